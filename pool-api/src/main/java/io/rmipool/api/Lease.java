@@ -1,0 +1,16 @@
+package io.rmipool.api;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A granted lease on one pooled connection.
+ *
+ * @param connectionId the pooled connection's id, {@code 0 .. max-1}
+ * @param token the fencing token: unique and strictly increasing over the server's life
+ * @param expiresAt when the server takes the connection back unless the lease is renewed (server clock)
+ * @param ttl the lease time-to-live; a renewal extends the lease by this much from the renewal
+ */
+public record Lease(int connectionId, long token, Instant expiresAt, Duration ttl) implements Serializable {
+}

@@ -1,0 +1,40 @@
+package io.rmipool.api;
+
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+
+/**
+ * The only object bound in the server's RMI registry: the door to the pool.
+ *
+ * <p>Login is a challenge-response, shaped like Python's {@code multiprocessing} authkey and JMX's
+ * authenticator: the client asks for a fresh random {@link #challenge()}, computes
+ * {@code HMAC-SHA256(secret, challenge)} and calls {@link #login(String, byte[], byte[])} with both.
+ * A challenge is good for one login attempt and expires after a minute, so a recorded login cannot
+ * be replayed. The secret itself never travels.
+ *
+ * <p>When the server runs without a secret, any {@code mac} is accepted (the server says so in a
+ * WARN line at start), but the challenge must still be one the server issued.
+ *
+ * <p>Every call runs on its own server thread; implementations are thread-safe.
+ */
+public interface PoolGateway extends Remote {
+
+    /** Length in bytes of a challenge, and of an HMAC-SHA256 result. */
+    int CHALLENGE_BYTES = 32;
+
+    /** Returns a fresh random challenge of {@link #CHALLENGE_BYTES} bytes, valid for one login. */
+    byte[] challenge() throws RemoteException;
+
+    /**
+     * Logs a client in and exports a session for it.
+     *
+     * @param clientId a name for logs and stats (1 to 128 printable characters), e.g. {@code host/pid}
+     * @param challenge a challenge returned by {@link #challenge()}, not yet used
+     * @param mac {@code HMAC-SHA256(secret, challenge)}
+     * @return a remote session, exported on the server's one port
+     * @throws NotAuthenticatedException when the challenge is unknown, used or expired, or the mac is
+     *     wrong; the message says no more than "authentication failed"
+     */
+    PoolSession login(String clientId, byte[] challenge, byte[] mac)
+            throws NotAuthenticatedException, RemoteException;
+}

@@ -1,0 +1,55 @@
+package io.rmipool.api;
+
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+
+/**
+ * One logged-in client's view of the pool. Obtained from {@link PoolGateway#login}.
+ *
+ * <p>A lease is identified by its token, a fencing token: unique and strictly increasing over the
+ * server's life. A lease lives until it is released or until its expiry instant passes without a
+ * {@link #renew(long)}; then the server takes the connection back and the token is dead for good.
+ * The client library renews on its own in the background.
+ *
+ * <p>Every call runs on its own server thread; a session may be used from many client threads.
+ * {@link #logout()} releases every lease the session still holds.
+ */
+public interface PoolSession extends Remote {
+
+    /**
+     * Leases one connection.
+     *
+     * @param timeoutMillis how long to wait for a connection when none is idle; {@code 0} fails at
+     *     once. Waiters are served first come, first served.
+     * @throws PoolExhaustedException when no connection became free in time
+     * @throws TooManyWaitersException when the number of waiting callers is at its limit
+     * @throws PoolClosedException when the server is shutting down
+     * @throws InvalidArgumentException when {@code timeoutMillis} is negative
+     */
+    Lease lease(long timeoutMillis) throws PoolException, RemoteException;
+
+    /**
+     * Extends a held lease by the server's lease TTL from now.
+     *
+     * @return the lease with its new expiry
+     * @throws LeaseNotHeldException when the token expired, was released, was never granted or belongs
+     *     to another session
+     */
+    Lease renew(long token) throws PoolException, RemoteException;
+
+    /**
+     * Gives a leased connection back. The connection is rolled back and reset before anyone else gets it.
+     *
+     * @return {@code true} when this call released the lease, {@code false} when this session had
+     *     already released it (a double release is harmless)
+     * @throws LeaseNotHeldException when the token expired, was never granted or belongs to another
+     *     session; nothing changes
+     */
+    boolean release(long token) throws PoolException, RemoteException;
+
+    /** A snapshot of the pool's gauges and counters. */
+    PoolStats stats() throws PoolException, RemoteException;
+
+    /** Releases every lease this session holds and closes the session; later calls are refused. */
+    void logout() throws RemoteException;
+}

@@ -1,0 +1,20 @@
+package io.rmipool.api;
+
+import java.io.Serializable;
+
+/**
+ * A snapshot of the pool: gauges (max, idle, leased, waiting) and counters since the server started.
+ *
+ * @param max the configured number of connections
+ * @param idle connections ready to be leased
+ * @param leased connections held by a lease, or being reset after one
+ * @param waiting callers blocked in {@code lease} right now
+ * @param granted leases granted
+ * @param timeouts lease calls that got no connection in time (including {@code lease(0)} on an empty pool)
+ * @param expired leases reclaimed because they were not renewed in time
+ * @param refused calls refused: failed logins, stale or foreign tokens, too many waiters, bad arguments,
+ *     payloads rejected by the serialization filter
+ */
+public record PoolStats(int max, int idle, int leased, int waiting,
+                        long granted, long timeouts, long expired, long refused) implements Serializable {
+}

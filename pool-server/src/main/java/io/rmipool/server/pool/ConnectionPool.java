@@ -1,0 +1,33 @@
+package io.rmipool.server.pool;
+
+import io.rmipool.api.Lease;
+import io.rmipool.api.PoolException;
+import io.rmipool.api.PoolStats;
+
+/**
+ * What the RMI layer needs from a pool: lease, renew, release, stats. Two implementations exist:
+ * {@link DatabaseConnectionPool}, the real one, and {@link UnsafeConnectionPool}, the seed's race
+ * kept on purpose for the demo.
+ *
+ * <p>A {@code holder} names the session a lease belongs to; a token is only honoured for its holder.
+ * Implementations are called concurrently from RMI threads.
+ */
+public interface ConnectionPool extends AutoCloseable {
+
+    Lease lease(String holder, long timeoutMillis) throws PoolException, InterruptedException;
+
+    Lease renew(String holder, long token) throws PoolException;
+
+    /** @return true when released now; false when the holder had already released this token */
+    boolean release(String holder, long token) throws PoolException;
+
+    /** Releases every lease of {@code holder}, e.g. when its session ends. */
+    void releaseAll(String holder);
+
+    /** The pool's gauges and counters; {@code refused} counts the refusals the pool itself made. */
+    PoolStats stats();
+
+    /** Stops granting leases, wakes every waiter with a {@link io.rmipool.api.PoolClosedException}, closes connections. */
+    @Override
+    void close();
+}
