@@ -28,7 +28,8 @@ public final class WireFilter implements java.io.ObjectInputFilter {
     private static final Set<Class<?>> RESULT_JDK_CLASSES = Set.of(
             Instant.class, Duration.class, StackTraceElement.class,
             java.rmi.server.RemoteObject.class, java.rmi.server.RemoteObjectInvocationHandler.class,
-            java.util.ArrayList.class);
+            java.util.ArrayList.class,
+            Object.class); // as the element type of ArrayList's backing Object[]
     /** Collection shapes that Throwable's serial form uses for suppressed exceptions. */
     private static final Set<String> RESULT_JDK_CLASS_NAMES = Set.of(
             "java.time.Ser",
