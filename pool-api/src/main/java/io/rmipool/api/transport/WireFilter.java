@@ -27,6 +27,7 @@ public final class WireFilter implements java.io.ObjectInputFilter {
 
     private static final Set<Class<?>> RESULT_JDK_CLASSES = Set.of(
             Instant.class, Duration.class, StackTraceElement.class,
+            Proxy.class, // the superclass of every stub; the stub's own proxy class is checked below
             java.rmi.server.RemoteObject.class, java.rmi.server.RemoteObjectInvocationHandler.class,
             java.util.ArrayList.class,
             Object.class); // as the element type of ArrayList's backing Object[]

@@ -212,7 +212,7 @@ public final class ServerMain implements Callable<Integer> {
         if (text == null) {
             return null;
         }
-        text = text.stripTrailing();
+        text = text.replaceAll("[\\r\\n]+$", ""); // the trailing newline editors add
         if (text.isEmpty()) {
             throw new ParameterException(new CommandLine(this), "the shared secret is empty");
         }
