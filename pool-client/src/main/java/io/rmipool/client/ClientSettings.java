@@ -1,0 +1,81 @@
+package io.rmipool.client;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link PoolClient} connects.
+ *
+ * <p>Immutable and thread-safe: the secret is copied in and out, so the caller may wipe its own array.
+ * Because of that copy, two settings with equal secrets are not {@code equals} (records compare arrays
+ * by reference); settings are not meant to be compared.
+ *
+ * @param host the server's host name or address, as reachable from this machine
+ * @param port the server's one port (registry and every exported object), 1 to 65535
+ * @param name the name the gateway is bound under in the server's registry
+ * @param secret the shared secret for the HMAC login, or {@code null} when the server runs without one
+ * @param clientId how the server names this client in logs and stats; {@code null} means {@link #defaultClientId()}
+ * @param connectTimeout how long to wait for a TCP connection to the server; {@code null} means
+ *     {@link #DEFAULT_CONNECT_TIMEOUT}
+ */
+public record ClientSettings(String host, int port, String name, byte[] secret, String clientId,
+                             Duration connectTimeout) {
+
+    public static final int DEFAULT_PORT = 1099;
+    public static final String DEFAULT_NAME = "pool";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    public ClientSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(name, "name");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is not in 1..65535");
+        }
+        secret = secret == null ? null : secret.clone();
+        clientId = clientId == null ? defaultClientId() : clientId;
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connect timeout must be between 1ms and " + Integer.MAX_VALUE + "ms");
+        }
+    }
+
+    /** Settings with the default name, no secret, the default client id and connect timeout. */
+    public static ClientSettings of(String host, int port) {
+        return new ClientSettings(host, port, DEFAULT_NAME, null, null, null);
+    }
+
+    /** A copy of the secret, or {@code null}. */
+    @Override
+    public byte[] secret() {
+        return secret == null ? null : secret.clone();
+    }
+
+    /** {@code hostname/pid}, which tells an operator which process holds a lease. */
+    public static String defaultClientId() {
+        String hostName;
+        try {
+            hostName = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            hostName = "localhost";
+        }
+        return hostName + "/" + ProcessHandle.current().pid();
+    }
+
+    /** {@code host:port}, as error messages name the server. */
+    public String endpoint() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret
+        return "ClientSettings[" + endpoint() + ", name=" + name + ", secret=" + (secret == null ? "none" : "set")
+                + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package io.rmipool.client;
+
+import io.rmipool.api.Lease;
+import io.rmipool.api.LeaseNotHeldException;
+import io.rmipool.api.PoolException;
+import java.rmi.RemoteException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One leased pooled connection. It renews its lease in the background every TTL/3 until
+ * {@link #close()} gives the connection back.
+ *
+ * <p>If a renewal finds that the server no longer holds the lease (the client was cut off for longer
+ * than the TTL), the connection is {@linkplain #isLost() lost}: renewal stops, and the holder must not
+ * act as the owner any more — the server may have granted the connection to someone else, with a
+ * higher {@linkplain #token() fencing token}.
+ *
+ * <p>Thread-safe.
+ */
+public final class LeasedConnection implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(LeasedConnection.class);
+    /** Renewing more often than this would only load the server. */
+    private static final long MIN_RENEW_PERIOD_MILLIS = 10;
+
+    private final PoolClient client;
+    private final long token;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Lease lease;
+    private volatile boolean lost;
+    private volatile ScheduledFuture<?> renewal;
+
+    LeasedConnection(PoolClient client, Lease lease) {
+        this.client = client;
+        this.lease = lease;
+        this.token = lease.token();
+    }
+
+    void startRenewing(ScheduledExecutorService renewer) {
+        long period = Math.max(MIN_RENEW_PERIOD_MILLIS, lease.ttl().toMillis() / 3);
+        renewal = renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The pooled connection's id, {@code 0 .. max-1}. */
+    public int connectionId() {
+        return lease.connectionId();
+    }
+
+    /** The lease's fencing token. */
+    public long token() {
+        return token;
+    }
+
+    /** The lease as last granted or renewed by the server. */
+    public Lease lease() {
+        return lease;
+    }
+
+    /** Whether the server took the lease back before it was released. */
+    public boolean isLost() {
+        return lost;
+    }
+
+    private void renew() {
+        try {
+            lease = client.session().renew(token);
+        } catch (LeaseNotHeldException e) {
+            // After close() a renewal already in flight may race the release; that is not a loss.
+            if (!closed.get()) {
+                lost = true;
+                LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
+                cancelRenewal();
+            }
+        } catch (PoolException e) {
+            // The session itself is gone (logged out, or the server refuses it): no renewal can succeed.
+            if (!closed.get()) {
+                lost = true;
+                LOG.warn("cannot renew the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
+                cancelRenewal();
+            }
+        } catch (RemoteException e) {
+            // The lease stays valid until it expires; the next renewal may get through.
+            LOG.warn("renewing the lease on connection {} failed, will retry: {}", connectionId(), e.getMessage());
+        } catch (RuntimeException e) {
+            // An exception escaping a scheduled task would silently stop the renewal.
+            LOG.warn("renewing the lease on connection {} failed, will retry", connectionId(), e);
+        }
+    }
+
+    /**
+     * Stops renewing and releases the connection. Idempotent. A lease the server already took back is
+     * logged at WARN, not thrown: there is nothing left to give back.
+     *
+     * @throws ServerUnreachableException when the release could not be delivered; the server takes the
+     *     connection back when the lease's TTL runs out
+     */
+    @Override
+    public void close() throws PoolException, ServerUnreachableException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancelRenewal();
+        client.forget(this);
+        if (lost) {
+            return;
+        }
+        try {
+            client.session().release(token);
+        } catch (LeaseNotHeldException e) {
+            LOG.warn("connection {} (token {}) was already taken back by the server: {}",
+                    connectionId(), token, e.getMessage());
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
+        }
+    }
+
+    /** Marks the connection closed without a remote call: the client's logout released it. */
+    void abandon() {
+        closed.set(true);
+        cancelRenewal();
+    }
+
+    private void cancelRenewal() {
+        ScheduledFuture<?> r = renewal;
+        if (r != null) {
+            r.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection(id=" + connectionId() + ")";
+    }
+}

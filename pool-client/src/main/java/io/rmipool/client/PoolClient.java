@@ -1,0 +1,206 @@
+package io.rmipool.client;
+
+import io.rmipool.api.Lease;
+import io.rmipool.api.PoolException;
+import io.rmipool.api.PoolGateway;
+import io.rmipool.api.PoolSession;
+import io.rmipool.api.PoolStats;
+import io.rmipool.api.transport.EndpointSocketFactory;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A logged-in client of one pool server: leases connections, reads the pool's stats, and renews the
+ * leases it handed out in the background.
+ *
+ * <pre>{@code
+ * try (PoolClient client = PoolClient.connect(ClientSettings.of("db-pool.internal", 1099));
+ *      LeasedConnection c = client.lease(Duration.ofSeconds(5))) {
+ *     ... c.connectionId() ...
+ * }
+ * }</pre>
+ *
+ * <p>Every stub this client obtains connects through the {@code host:port} of its settings, whatever
+ * address the server advertises, so a client works through Docker port mappings and NAT.
+ *
+ * <p>Thread-safe: one client may lease from many threads. All of its leases are renewed by one daemon
+ * thread, so a renewal that hangs on the network delays the others; the TTL/3 period leaves room for that.
+ */
+public final class PoolClient implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(PoolClient.class);
+    private static final String HMAC = "HmacSHA256";
+    private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
+
+    private final ClientSettings settings;
+    private final PoolSession session;
+    private final ScheduledThreadPoolExecutor renewer;
+    private final Set<LeasedConnection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PoolClient(ClientSettings settings, PoolSession session) {
+        this.settings = settings;
+        this.session = session;
+        int number = CLIENT_NUMBER.incrementAndGet();
+        this.renewer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "pool-client-" + number + "-renewer");
+            t.setDaemon(true);
+            return t;
+        });
+        // A released lease cancels its renewal; without this the cancelled task would stay queued until
+        // its due time, and a client doing many short leases would pile them up.
+        renewer.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Looks the gateway up in the server's registry and logs in.
+     *
+     * @throws ServerUnreachableException when the server cannot be reached or has nothing bound under the name
+     * @throws io.rmipool.api.NotAuthenticatedException when the server refused the login (wrong secret)
+     */
+    public static PoolClient connect(ClientSettings settings) throws ServerUnreachableException, PoolException {
+        String host = settings.host();
+        int port = settings.port();
+        String endpoint = settings.endpoint();
+        try {
+            Registry registry = LocateRegistry.getRegistry(host, port,
+                    EndpointSocketFactory.routed((int) settings.connectTimeout().toMillis(), host, port));
+            PoolGateway gateway = routed(settings, () -> (PoolGateway) registry.lookup(settings.name()));
+            byte[] challenge = gateway.challenge();
+            byte[] mac = mac(settings.secret(), challenge);
+            PoolSession session = routed(settings, () -> gateway.login(settings.clientId(), challenge, mac));
+            LOG.debug("logged in to {} as {}", endpoint, settings.clientId());
+            return new PoolClient(settings, session);
+        } catch (NotBoundException e) {
+            throw RemoteFailures.notBound(endpoint, settings.name(), e);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(endpoint, e);
+        }
+    }
+
+    /**
+     * Runs a call that returns stubs so that they connect through the user's {@code host:port}. Narrows
+     * {@link EndpointSocketFactory#routedThrough}'s {@code Exception} back to what the calls throw.
+     */
+    private static <T> T routed(ClientSettings settings, Callable<T> call)
+            throws PoolException, RemoteException, NotBoundException {
+        try {
+            return EndpointSocketFactory.routedThrough(settings.host(), settings.port(), call);
+        } catch (PoolException | RemoteException | NotBoundException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure of a remote call", e);
+        }
+    }
+
+    /** HMAC-SHA256 of the challenge; with no secret, zeros (the server accepts any mac then). */
+    static byte[] mac(byte[] secret, byte[] challenge) {
+        if (secret == null) {
+            return new byte[PoolGateway.CHALLENGE_BYTES];
+        }
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret, HMAC));
+            return mac.doFinal(challenge);
+        } catch (GeneralSecurityException e) {
+            // every Java SE runtime must provide HmacSHA256
+            throw new IllegalStateException(HMAC + " is not available", e);
+        }
+    }
+
+    /**
+     * Leases one connection; the lease is renewed in the background until the connection is closed.
+     *
+     * @param timeout how long to wait when no connection is idle; zero fails at once
+     * @throws io.rmipool.api.PoolExhaustedException when no connection became free in time
+     * @throws io.rmipool.api.TooManyWaitersException when too many callers are already waiting
+     * @throws io.rmipool.api.PoolClosedException when the server is shutting down
+     */
+    public LeasedConnection lease(Duration timeout) throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        Lease lease;
+        try {
+            lease = session.lease(timeout.toMillis());
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(settings.endpoint(), e);
+        }
+        LeasedConnection connection = new LeasedConnection(this, lease);
+        try {
+            connection.startRenewing(renewer);
+        } catch (RejectedExecutionException e) {
+            // close() ran while the lease call was in flight; its logout released this lease too
+            throw new IllegalStateException("the client was closed during the lease call", e);
+        }
+        open.add(connection);
+        LOG.debug("leased connection {} (token {}, ttl {})", lease.connectionId(), lease.token(), lease.ttl());
+        return connection;
+    }
+
+    /** A snapshot of the pool's gauges and counters. */
+    public PoolStats stats() throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        try {
+            return session.stats();
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(settings.endpoint(), e);
+        }
+    }
+
+    /** The settings this client connected with. */
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    PoolSession session() {
+        return session;
+    }
+
+    void forget(LeasedConnection connection) {
+        open.remove(connection);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the client is closed");
+        }
+    }
+
+    /**
+     * Logs out, which makes the server release every lease this client still holds, and stops renewing.
+     * Idempotent; leases still open are closed without another remote call.
+     *
+     * @throws ServerUnreachableException when the logout could not be delivered; the server then takes
+     *     the leases back when their TTL runs out
+     */
+    @Override
+    public void close() throws ServerUnreachableException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        renewer.shutdownNow();
+        for (LeasedConnection connection : open) {
+            connection.abandon();
+        }
+        open.clear();
+        try {
+            session.logout();
+            LOG.debug("logged out of {}", settings.endpoint());
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(settings.endpoint(), e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.rmipool.client.cli;
+
+import io.rmipool.api.config.Durations;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code demo}: the seed program in Java. Separate client JVMs each lease one connection at (nearly) the
+ * same moment and print what they got, then a summary says whether any connection went to two of them.
+ *
+ * <p>The seed's processes raced only by luck of process start-up; here every worker first connects and
+ * logs in, and then all are told to lease at once, so the leases really are concurrent.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the seed: client processes each lease one connection at the same moment.",
+                "Prints each process's 'leased connection(id=N)' or 'failed to lease connection' as it comes,",
+                "then 'summary: processes=P leased=L failed=F duplicates=D', where D counts the connection ids",
+                "that two or more processes held at the same time. Exits 0 when it got to the summary."})
+final class DemoCommand implements Callable<Integer> {
+    /** Long enough for a loaded machine to start a few dozen JVMs; a hung server fails clearly instead. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long workers get to report or exit beyond what the protocol itself takes. */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+    @ParentCommand
+    private ClientMain main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--processes", paramLabel = "N", defaultValue = "11",
+            description = "How many client processes to spawn (default: ${DEFAULT-VALUE}, one more than the seed's pool).")
+    private int processes;
+
+    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long each process holds its connection after all have reported (default: ${DEFAULT-VALUE}).")
+    private Duration hold;
+
+    @Override
+    public Integer call() throws Exception {
+        if (processes < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--processes must be at least 1");
+        }
+        main.secret(); // a missing secret file is a usage error here, not one per worker
+        PrintWriter out = spec.commandLine().getOut();
+        DemoSummary summary = new DemoSummary(processes);
+        try (WorkerFleet fleet = WorkerFleet.start("demo worker", processes, WorkerFleet.FAST_START_FLAGS,
+                main.workerArguments("demo-worker", "--hold", Durations.format(hold)))) {
+            fleet.awaitReady(READY_TIMEOUT, System.err);
+            fleet.sendAll(WorkerProtocol.GO);
+            long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+            while (summary.reports() < processes) {
+                WorkerFleet.Line line = fleet.next(deadline);
+                if (line == null) {
+                    throw new WorkerFailedException((processes - summary.reports()) + " of " + processes
+                            + " demo workers did not report within " + STEP_TIMEOUT.toSeconds() + "s", ExitCode.ERROR.code);
+                }
+                if (line.isEnd()) {
+                    throw fleet.exitedEarly(line.worker(), "before it reported");
+                }
+                if (summary.accept(line.text())) {
+                    out.println(line.text());
+                    out.flush();
+                } else {
+                    System.err.println("demo worker " + line.worker() + ": " + line.text());
+                }
+            }
+            // Only now may anyone release: every lease above overlapped every other in time.
+            fleet.sendAll(WorkerProtocol.RELEASE);
+            fleet.awaitExit(hold.plus(STEP_TIMEOUT));
+        }
+        out.println(summary.line());
+        out.flush();
+        return ExitCode.OK.code;
+    }
+}

@@ -1,0 +1,74 @@
+package io.rmipool.client.cli;
+
+import io.rmipool.api.InvalidArgumentException;
+import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.PoolClosedException;
+import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.TooManyWaitersException;
+import io.rmipool.client.ServerUnreachableException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The command line's exit codes. Scripts and the end-to-end tests rely on them: do not renumber. */
+enum ExitCode {
+    OK(0, "success"),
+    ERROR(1, "unexpected error; for 'stress': a failed lease or a duplicate"),
+    USAGE(2, "bad usage: unknown option, malformed value, missing secret file"),
+    NOT_LEASED(3, "no connection leased: pool exhausted, too many waiters, or pool closed"),
+    UNREACHABLE(4, "cannot reach the pool server"),
+    AUTH_FAILED(5, "authentication failed");
+
+    final int code;
+    final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The exit code for a failure that ended a command. */
+    static ExitCode of(Throwable failure) {
+        if (failure instanceof PoolExhaustedException || failure instanceof TooManyWaitersException
+                || failure instanceof PoolClosedException) {
+            return NOT_LEASED;
+        }
+        if (failure instanceof WorkerFailedException) {
+            return ofWorkerFailure(((WorkerFailedException) failure).exitCode());
+        }
+        if (failure instanceof ServerUnreachableException) {
+            return UNREACHABLE;
+        }
+        if (failure instanceof NotAuthenticatedException) {
+            return AUTH_FAILED;
+        }
+        // The server refuses an argument out of its range (e.g. a timeout above its limit): the user's to fix.
+        if (failure instanceof CommandLine.ParameterException || failure instanceof InvalidArgumentException) {
+            return USAGE;
+        }
+        return ERROR;
+    }
+
+    /**
+     * The exit code for a worker process that failed with {@code code}: the same when it is one of ours
+     * (a worker that could not reach the server makes the parent exit 4 too), else ERROR. A worker that
+     * exited 0 at the wrong moment still failed the protocol: ERROR.
+     */
+    static ExitCode ofWorkerFailure(int code) {
+        for (ExitCode c : values()) {
+            if (c.code == code && c != OK) {
+                return c;
+            }
+        }
+        return ERROR;
+    }
+
+    /** The exit-code list shown at the foot of every command's {@code --help}. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode c : values()) {
+            list.put(Integer.toString(c.code), c.meaning);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,101 @@
+package io.rmipool.client.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Gathers the records of every {@code stress} worker and writes the one-line result.
+ *
+ * <p>Latencies go into an HdrHistogram in nanoseconds and are reported in whole microseconds. Failed
+ * leases have no release, so they are counted but not part of the latency figures.
+ *
+ * <p>Not thread-safe; used by the command's thread only.
+ */
+final class StressReport {
+    /** Three significant digits: p99 of 120us is reported to within 0.1us. */
+    private final Histogram latencyNanos = new Histogram(3);
+    /** Exact, where the histogram would give the top of the max's bucket. */
+    private long maxLatencyNanos;
+    private final List<HeldInterval> held = new ArrayList<>();
+    private long failed;
+    private long firstStartMicros = Long.MAX_VALUE;
+    private long lastEndMicros = Long.MIN_VALUE;
+    private int workersDone;
+
+    /** Records one leased cycle. */
+    void cycle(HeldInterval interval, long latencyNanos) {
+        held.add(interval);
+        this.latencyNanos.recordValue(Math.max(0, latencyNanos));
+        maxLatencyNanos = Math.max(maxLatencyNanos, latencyNanos);
+    }
+
+    /** Records a worker's end: its loop's wall-clock start and end and its failed leases. */
+    void workerDone(long startMicros, long endMicros, long failedLeases) {
+        firstStartMicros = Math.min(firstStartMicros, startMicros);
+        lastEndMicros = Math.max(lastEndMicros, endMicros);
+        failed += failedLeases;
+        workersDone++;
+    }
+
+    /**
+     * Parses one worker line of {@link WorkerProtocol} into this report.
+     *
+     * @return whether it was a stress record
+     * @throws IllegalArgumentException when it starts like a record but is malformed
+     */
+    boolean accept(String line) {
+        String[] f = line.split(" ");
+        try {
+            if (f[0].equals(WorkerProtocol.CYCLE) && f.length == 5) {
+                cycle(new HeldInterval(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])),
+                        Long.parseLong(f[4]));
+                return true;
+            }
+            if (f[0].equals(WorkerProtocol.DONE) && f.length == 4) {
+                workerDone(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed stress record '" + line + "'", e);
+        }
+        return false;
+    }
+
+    int workersDone() {
+        return workersDone;
+    }
+
+    long failed() {
+        return failed;
+    }
+
+    long duplicates() {
+        return HeldInterval.countOverlaps(held);
+    }
+
+    /** Whether the run proved the pool right: every lease granted, no connection held twice at once. */
+    boolean passed() {
+        return failed == 0 && duplicates() == 0;
+    }
+
+    /** The latency at {@code percentile} (0 to 100) in whole microseconds; 0 with no cycles recorded. */
+    long latencyMicros(double percentile) {
+        return latencyNanos.getValueAtPercentile(percentile) / 1000;
+    }
+
+    /**
+     * {@code stress: processes=2 cycles=20000 elapsed=0.61s cycles/s=32787 p50=36us p99=120us max=2300us
+     * failed=0 duplicates=0}; {@code cycles} counts every cycle, failed ones included, and {@code cycles/s}
+     * divides it by the time from the first worker's start to the last one's end.
+     */
+    String line(int processes, long cyclesTotal) {
+        double elapsedSeconds = Math.max(0, lastEndMicros - firstStartMicros) / 1e6;
+        long perSecond = elapsedSeconds > 0 ? Math.round(cyclesTotal / elapsedSeconds) : 0;
+        return String.format(Locale.ROOT,
+                "stress: processes=%d cycles=%d elapsed=%.2fs cycles/s=%d p50=%dus p99=%dus max=%dus failed=%d duplicates=%d",
+                processes, cyclesTotal, elapsedSeconds, perSecond,
+                latencyMicros(50), latencyMicros(99), maxLatencyNanos / 1000, failed, duplicates());
+    }
+}

@@ -1,0 +1,93 @@
+package io.rmipool.client.cli;
+
+import io.rmipool.api.PoolException;
+import io.rmipool.client.LeasedConnection;
+import io.rmipool.client.PoolClient;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code stress-worker} (hidden): one of the processes {@code stress} spawns; see {@link WorkerProtocol}.
+ *
+ * <p>The loop only measures: records go into preallocated arrays and are written after the last cycle,
+ * so output does not slow the cycles. Background renewal does not distort the figures either: it first
+ * fires a third of the TTL (30 s by default) after a lease, and a cycle lasts microseconds.
+ */
+@Command(name = "stress-worker", hidden = true,
+        description = "One stress process: ready, wait for 'go', run the lease+release cycles, write the records.")
+final class StressWorkerCommand implements Callable<Integer> {
+    @ParentCommand
+    private ClientMain main;
+
+    @Option(names = "--cycles", required = true)
+    private int cycles;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class)
+    private Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        int[] connectionIds = new int[cycles];
+        long[] heldFrom = new long[cycles];
+        long[] heldTo = new long[cycles];
+        long[] latencyNanos = new long[cycles];
+        int leased = 0;
+        long failed = 0;
+        long start;
+        long end;
+        try (PoolClient client = main.connect()) {
+            out.println(WorkerProtocol.READY);
+            out.flush();
+            WorkerProtocol.await(parent, WorkerProtocol.GO);
+            start = WorkerProtocol.wallMicros();
+            for (int i = 0; i < cycles; i++) {
+                long t0 = System.nanoTime();
+                LeasedConnection connection;
+                try {
+                    connection = client.lease(timeout);
+                } catch (PoolException e) {
+                    if (ExitCode.of(e) != ExitCode.NOT_LEASED) {
+                        throw e;
+                    }
+                    failed++;
+                    continue;
+                }
+                heldFrom[leased] = WorkerProtocol.wallMicros();
+                heldTo[leased] = WorkerProtocol.wallMicros();
+                connection.close();
+                latencyNanos[leased] = System.nanoTime() - t0;
+                connectionIds[leased] = connection.connectionId();
+                leased++;
+            }
+            end = WorkerProtocol.wallMicros();
+        }
+        for (int i = 0; i < leased; i++) {
+            write(out, WorkerProtocol.CYCLE, connectionIds[i], heldFrom[i], heldTo[i], latencyNanos[i]);
+        }
+        write(out, WorkerProtocol.DONE, start, end, failed);
+        out.flush();
+        return ExitCode.OK.code;
+    }
+
+    private static void write(Writer out, String tag, long... fields) throws java.io.IOException {
+        out.write(tag);
+        for (long f : fields) {
+            out.write(' ');
+            out.write(Long.toString(f));
+        }
+        out.write('\n');
+    }
+}

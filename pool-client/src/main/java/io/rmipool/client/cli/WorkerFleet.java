@@ -1,0 +1,208 @@
+package io.rmipool.client.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A set of worker JVMs spawned by {@code demo} or {@code stress}: the same {@code java} and class path
+ * as this process, running a hidden subcommand of {@link ClientMain}. Talks to them with the lines of
+ * {@link WorkerProtocol}. Workers are numbered from 1, as messages name them.
+ *
+ * <p>Each worker's stdout is read by its own daemon thread, and every line lands in one queue, so the
+ * parent sees lines in the order they arrive from all workers. Workers' stderr is inherited.
+ * {@link #close()} kills every worker still running.
+ *
+ * <p>Used by one thread (the command's), apart from the internal reader threads.
+ */
+final class WorkerFleet implements AutoCloseable {
+    /** For workers that do one thing and exit (demo): C1 only, the simplest GC, the CDS archive. */
+    static final List<String> FAST_START_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+    /** For workers that are measured (stress): the full JIT, so numbers reflect steady state. */
+    static final List<String> STEADY_STATE_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+
+    /**
+     * One line a worker printed, or its end of output.
+     *
+     * @param worker the worker's number, from 1
+     * @param text the line, or {@code null} when the worker closed its stdout (it is exiting)
+     */
+    record Line(int worker, String text) {
+        boolean isEnd() {
+            return text == null;
+        }
+    }
+
+    private final String role;
+    private final List<Process> workers = new ArrayList<>();
+    private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
+
+    private WorkerFleet(String role) {
+        this.role = role;
+    }
+
+    /**
+     * Starts {@code count} workers running {@code ClientMain <arguments>}.
+     *
+     * @param role how messages name a worker, e.g. {@code demo worker}
+     * @param jvmFlags {@link #FAST_START_FLAGS} or {@link #STEADY_STATE_FLAGS}
+     */
+    static WorkerFleet start(String role, int count, List<String> jvmFlags, List<String> arguments)
+            throws IOException {
+        WorkerFleet fleet = new WorkerFleet(role);
+        List<String> command = javaCommand(jvmFlags, arguments);
+        try {
+            for (int i = 1; i <= count; i++) {
+                fleet.spawn(i, command);
+            }
+        } catch (IOException | RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+        return fleet;
+    }
+
+    private static List<String> javaCommand(List<String> jvmFlags, List<String> arguments) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmFlags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ClientMain.class.getName());
+        command.addAll(arguments);
+        return command;
+    }
+
+    private void spawn(int number, List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        workers.add(process);
+        Thread reader = new Thread(() -> readLines(number, process), role.replace(' ', '-') + "-" + number + "-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLines(int number, Process process) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(new Line(number, line));
+            }
+        } catch (IOException e) {
+            // the pipe broke: for the parent that is the same as the end of the worker's output
+        }
+        lines.add(new Line(number, null));
+    }
+
+    int size() {
+        return workers.size();
+    }
+
+    /**
+     * Waits until every worker has printed {@link WorkerProtocol#READY}. Other lines meanwhile go to
+     * {@code stray}.
+     *
+     * @throws WorkerFailedException when a worker exits first (with its exit code), or on timeout
+     */
+    void awaitReady(Duration timeout, PrintStream stray) throws WorkerFailedException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean[] ready = new boolean[workers.size() + 1];
+        int count = 0;
+        while (count < workers.size()) {
+            Line line = next(deadline);
+            if (line == null) {
+                throw new WorkerFailedException((workers.size() - count) + " of " + workers.size() + " " + role
+                        + "s were not ready after " + timeout.toSeconds() + "s", ExitCode.ERROR.code);
+            }
+            if (line.isEnd()) {
+                throw exitedEarly(line.worker(), "before it was ready");
+            }
+            if (line.text().equals(WorkerProtocol.READY) && !ready[line.worker()]) {
+                ready[line.worker()] = true;
+                count++;
+            } else {
+                stray.println(role + " " + line.worker() + ": " + line.text());
+            }
+        }
+    }
+
+    /** Sends one protocol line to every worker. */
+    void sendAll(String text) throws WorkerFailedException, InterruptedException {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < workers.size(); i++) {
+            try {
+                OutputStream in = workers.get(i).getOutputStream();
+                in.write(bytes);
+                in.flush();
+            } catch (IOException e) {
+                throw exitedEarly(i + 1, "before it got '" + text + "'");
+            }
+        }
+    }
+
+    /** The next line from any worker, or {@code null} when {@code deadlineNanos} (of nanoTime) passes first. */
+    Line next(long deadlineNanos) throws InterruptedException {
+        return lines.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The next line from any worker, waiting as long as it takes. */
+    Line next() throws InterruptedException {
+        return lines.take();
+    }
+
+    /**
+     * Waits until every worker has exited, and checks that each exited 0.
+     *
+     * @throws WorkerFailedException naming the first worker that failed, or on timeout
+     */
+    void awaitExit(Duration timeout) throws WorkerFailedException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < workers.size(); i++) {
+            Process p = workers.get(i);
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new WorkerFailedException(role + " " + (i + 1) + " did not exit within "
+                        + timeout.toSeconds() + "s", ExitCode.ERROR.code);
+            }
+            if (p.exitValue() != 0) {
+                throw new WorkerFailedException(role + " " + (i + 1) + " of " + workers.size()
+                        + " exited with code " + p.exitValue(), ExitCode.ofWorkerFailure(p.exitValue()).code);
+            }
+        }
+    }
+
+    /** The failure of a worker whose output ended too early; waits briefly for its exit code. */
+    WorkerFailedException exitedEarly(int number, String when) throws InterruptedException {
+        Process p = workers.get(number - 1);
+        // its stdout is closed, so it is exiting; the bound only guards against a worker that closed stdout and hung
+        if (p.waitFor(10, TimeUnit.SECONDS)) {
+            return new WorkerFailedException(role + " " + number + " of " + workers.size()
+                    + " exited with code " + p.exitValue() + " " + when, ExitCode.ofWorkerFailure(p.exitValue()).code);
+        }
+        return new WorkerFailedException(role + " " + number + " of " + workers.size()
+                + " closed its output " + when, ExitCode.ERROR.code);
+    }
+
+    /** Kills every worker still running. */
+    @Override
+    public void close() {
+        for (Process p : workers) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.rmipool.client;
+
+import io.rmipool.api.Lease;
+import io.rmipool.api.LeaseNotHeldException;
+import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.PoolException;
+import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.PoolGateway;
+import io.rmipool.api.PoolSession;
+import io.rmipool.api.PoolStats;
+import io.rmipool.api.transport.EndpointSocketFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.rmi.NoSuchObjectException;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.UnicastRemoteObject;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A stand-in for pool-server in the client's tests: a registry, a gateway and sessions on one port,
+ * exported as the real server does, over a trivially correct in-memory pool (one lock). Leases do not
+ * expire on their own; a test takes one back with {@link #expire(long)}.
+ *
+ * <p>Thread-safe. {@link #main} runs it standalone for trying the command line by hand.
+ */
+final class FakePoolServer implements AutoCloseable {
+    private final int port;
+    private final byte[] secret;
+    private final Duration ttl;
+    private final EndpointSocketFactory csf = new EndpointSocketFactory(2_000);
+    private final Registry registry;
+    private final Gateway gateway = new Gateway();
+    private final Set<Session> sessions = new HashSet<>();
+    private final SecureRandom random = new SecureRandom();
+
+    // the pool, guarded by this
+    private final Deque<Integer> idle = new ArrayDeque<>();
+    private final Map<Long, Integer> leased = new HashMap<>();
+    private final Set<byte[]> challenges = new HashSet<>();
+    private final int max;
+    private long nextToken = 1;
+    private long granted;
+    private long timeouts;
+    private long refused;
+
+    private FakePoolServer(int port, int max, byte[] secret, Duration ttl) throws RemoteException {
+        this.port = port;
+        this.max = max;
+        this.secret = secret;
+        this.ttl = ttl;
+        for (int i = 0; i < max; i++) {
+            idle.push(i);
+        }
+        registry = LocateRegistry.createRegistry(port, csf, null);
+        UnicastRemoteObject.exportObject(gateway, port, csf, null);
+        registry.rebind("pool", gateway);
+    }
+
+    static FakePoolServer start(int max, byte[] secret, Duration ttl) throws Exception {
+        return new FakePoolServer(freePort(), max, secret, ttl);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Takes a lease back as if it had not been renewed in time. */
+    synchronized void expire(long token) {
+        Integer id = leased.remove(token);
+        if (id != null) {
+            idle.push(id);
+            notifyAll();
+        }
+    }
+
+    synchronized int leasedCount() {
+        return leased.size();
+    }
+
+    private synchronized Lease lease(long timeoutMillis) throws PoolException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (idle.isEmpty()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                timeouts++;
+                throw new PoolExhaustedException("no connection became idle within " + timeoutMillis + "ms");
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PoolExhaustedException("interrupted");
+            }
+        }
+        long token = nextToken++;
+        int id = idle.pop();
+        leased.put(token, id);
+        granted++;
+        return new Lease(id, token, Instant.now().plus(ttl), ttl);
+    }
+
+    private synchronized Lease renew(long token) throws PoolException {
+        Integer id = leased.get(token);
+        if (id == null) {
+            refused++;
+            throw new LeaseNotHeldException("lease " + token + " is not held");
+        }
+        return new Lease(id, token, Instant.now().plus(ttl), ttl);
+    }
+
+    private synchronized boolean release(long token) throws PoolException {
+        Integer id = leased.remove(token);
+        if (id == null) {
+            refused++;
+            throw new LeaseNotHeldException("lease " + token + " is not held");
+        }
+        idle.push(id);
+        notifyAll();
+        return true;
+    }
+
+    private synchronized PoolStats stats() {
+        return new PoolStats(max, idle.size(), leased.size(), 0, granted, timeouts, 0, refused);
+    }
+
+    @Override
+    public void close() throws NoSuchObjectException {
+        UnicastRemoteObject.unexportObject(gateway, true);
+        synchronized (this) {
+            for (Session s : sessions) {
+                UnicastRemoteObject.unexportObject(s, true);
+            }
+        }
+        UnicastRemoteObject.unexportObject(registry, true);
+    }
+
+    private final class Gateway implements PoolGateway {
+        @Override
+        public byte[] challenge() {
+            byte[] c = new byte[CHALLENGE_BYTES];
+            random.nextBytes(c);
+            synchronized (FakePoolServer.this) {
+                challenges.add(c);
+            }
+            return c;
+        }
+
+        @Override
+        public PoolSession login(String clientId, byte[] challenge, byte[] mac)
+                throws NotAuthenticatedException, RemoteException {
+            synchronized (FakePoolServer.this) {
+                boolean known = challenges.removeIf(c -> MessageDigest.isEqual(c, challenge));
+                boolean macOk = secret == null || MessageDigest.isEqual(PoolClient.mac(secret, challenge), mac);
+                if (!known || !macOk) {
+                    refused++;
+                    throw new NotAuthenticatedException("authentication failed");
+                }
+            }
+            Session session = new Session();
+            UnicastRemoteObject.exportObject(session, port, csf, null);
+            synchronized (FakePoolServer.this) {
+                sessions.add(session);
+            }
+            return session;
+        }
+    }
+
+    private final class Session implements PoolSession {
+        @Override
+        public Lease lease(long timeoutMillis) throws PoolException {
+            return FakePoolServer.this.lease(timeoutMillis);
+        }
+
+        @Override
+        public Lease renew(long token) throws PoolException {
+            return FakePoolServer.this.renew(token);
+        }
+
+        @Override
+        public boolean release(long token) throws PoolException {
+            return FakePoolServer.this.release(token);
+        }
+
+        @Override
+        public PoolStats stats() {
+            return FakePoolServer.this.stats();
+        }
+
+        @Override
+        public void logout() {
+        }
+    }
+
+    /** {@code FakePoolServer PORT MAX [SECRET]}: serves until killed. */
+    public static void main(String[] args) throws Exception {
+        byte[] secret = args.length > 2 ? args[2].getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+        new FakePoolServer(Integer.parseInt(args[0]), Integer.parseInt(args[1]), secret, Duration.ofSeconds(30));
+        System.err.println("fake pool server on port " + args[0]);
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,92 @@
+package io.rmipool.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line's usage errors and help, run in this JVM; no server is needed for any of them. */
+class ClientMainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        var cl = ClientMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "lease --server foo:bar | Invalid value for option '--server': 'foo:bar' is not host:port",
+            "lease --server :1 | Invalid value for option '--server': ':1' is not host:port",
+            "stats --server h:65536 | Invalid value for option '--server'",
+            "lease --timeout soon | Invalid value for option '--timeout': 'soon' is not a duration",
+            "lease --nope | Unknown option: '--nope'",
+            "demo --processes 0 | --processes must be at least 1",
+            "stress --processes 1 --cycles 0 | --cycles must be at least 1",
+            "stress --processes 2 | Missing required option: '--cycles=K'",
+            "nosuch | Unmatched argument at index 0: 'nosuch'"})
+    void usageErrorsAreOneLineAndExit2(String args, String message) {
+        assertThat(run(args.split(" "))).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith("pool-client: " + message).hasLineCount(1);
+    }
+
+    @Test
+    void aMissingSecretFileIsAUsageError(@TempDir Path dir) {
+        Path missing = dir.resolve("secret");
+        assertThat(run("stats", "--secret-file", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("pool-client: secret file " + missing + " does not exist" + System.lineSeparator());
+    }
+
+    @Test
+    void anEmptySecretFileIsAUsageError(@TempDir Path dir) throws Exception {
+        Path empty = Files.write(dir.resolve("secret"), "\n".getBytes());
+        assertThat(run("stats", "--secret-file", empty.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is empty");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("pool-client: a command is required");
+    }
+
+    @Test
+    void helpShowsTheExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes:", "3   no connection leased", "5   authentication failed")
+                .doesNotContain("demo-worker", "stress-worker");
+    }
+
+    @Test
+    void subcommandHelpShowsTheExitCodesToo() {
+        assertThat(run("stress", "--help")).isZero();
+        assertThat(out.toString()).contains("--processes=P", "--cycles=K", "Exit codes:");
+    }
+
+    @Test
+    void workersGetTheSecretFilesPathNeverTheSecret(@TempDir Path dir) throws Exception {
+        var main = new ClientMain();
+        var cl = new picocli.CommandLine(main);
+        Path secret = Files.write(dir.resolve("s"), "hunter2".getBytes());
+        cl.parseArgs("--server", "db:7000", "--name", "p2", "--secret-file", secret.toString());
+        assertThat(main.workerArguments("demo-worker", "--hold", "1s")).containsExactly(
+                "demo-worker", "--server", "db:7000", "--name", "p2", "--secret-file", secret.toAbsolutePath().toString(),
+                "--hold", "1s");
+    }
+
+    @Test
+    void messagesBecomeOneLine() {
+        assertThat(ClientMain.oneLine(new java.rmi.RemoteException("a\n\tb"))).isEqualTo("a b");
+        assertThat(ClientMain.oneLine(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+}
