@@ -1,0 +1,56 @@
+package io.rmipool.client.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input to either command line: one clear line on stderr, no stack trace, exit code 2. */
+class BadInputIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+    @ParameterizedTest(name = "pool-server {0}")
+    @CsvSource(delimiter = '|', value = {
+            "--max-connections 0      | max-connections",
+            "--max-connections -5     | max-connections",
+            "--lease-ttl soon         | 'soon' is not a duration",
+            "--race-delay 10parsecs   | is not a duration",
+            "--port 70000             | --port",
+            "--frobnicate             | Unknown option: '--frobnicate'"})
+    void theServerRefusesBadOptions(String args, String expected) throws Exception {
+        JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of(), args.trim().split(" +"));
+        try (server) {
+            assertThat(server.awaitExit(TIMEOUT)).isEqualTo(2);
+            assertThat(server.stderr()).singleElement().asString().startsWith("pool-server: ").contains(expected);
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "POOL_MAX_CONNECTIONS={0}")
+    @CsvSource({"zero", "-1"})
+    void theServerRefusesBadEnvironmentVariables(String value) throws Exception {
+        JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of("POOL_MAX_CONNECTIONS", value));
+        try (server) {
+            assertThat(server.awaitExit(TIMEOUT)).isEqualTo(2);
+            assertThat(server.stderr()).singleElement().asString().contains("max-connections");
+        }
+    }
+
+    @ParameterizedTest(name = "pool-client {0}")
+    @CsvSource(delimiter = '|', value = {
+            "lease --server localhost:notaport | localhost:notaport",
+            "lease --server :1099              | :1099",
+            "lease --server localhost:99999    | localhost:99999",
+            "lease --timeout 5x                | '5x' is not a duration",
+            "demo --processes 0                | processes",
+            "lease --frobnicate                | Unknown option: '--frobnicate'",
+            "frobnicate                        | frobnicate"})
+    void theClientRefusesBadOptions(String args, String expected) throws Exception {
+        JavaProcess client = JavaProcess.runClient(TIMEOUT, Map.of(), args.trim().split(" +"));
+        assertThat(client.exitCode()).isEqualTo(2);
+        assertThat(client.stderr()).as("one line, no stack trace").singleElement().asString()
+                .startsWith("pool-client: ").contains(expected);
+    }
+}

@@ -1,0 +1,154 @@
+package io.rmipool.client.e2e;
+
+import static io.rmipool.client.e2e.JavaProcess.runClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rmipool.api.PoolStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole service over real RMI with real processes: a {@code pool-server.jar} JVM and
+ * {@code pool-client.jar} JVMs (which spawn JVMs of their own for the demo).
+ */
+class EndToEndIT {
+    private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern LEASED = Pattern.compile("leased connection\\(id=(\\d+)\\)");
+    private static final Pattern SUMMARY = Pattern.compile(
+            "summary: processes=(\\d+) leased=(\\d+) failed=(\\d+) duplicates=(\\d+)");
+
+    @Test
+    void theElevenProcessDemoLeasesTenDistinctConnectionsAndFailsOnce() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            JavaProcess demo = runClient(CLIENT_TIMEOUT, Map.of(), "demo", "--server", server.address());
+
+            assertThat(demo.exitCode()).as("stderr: %s", demo.stderr()).isZero();
+            List<String> ids = demo.stdout().stream().map(LEASED::matcher).filter(Matcher::matches)
+                    .map(m -> m.group(1)).collect(Collectors.toList());
+            assertThat(ids).hasSize(10).doesNotHaveDuplicates();
+            assertThat(demo.stdout()).filteredOn("failed to lease connection"::equals).hasSize(1);
+            assertThat(demo.stdout()).filteredOn(l -> l.startsWith("summary:"))
+                    .containsExactly("summary: processes=11 leased=10 failed=1 duplicates=0");
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().idle() == 10);
+        }
+    }
+
+    @Test
+    void theUnsafePoolWithARaceDelayHandsOutDuplicates() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--unsafe", "--race-delay", "100ms")) {
+            JavaProcess demo = runClient(CLIENT_TIMEOUT, Map.of(), "demo", "--hold", "1s", "--server", server.address());
+
+            assertThat(demo.exitCode()).as("stderr: %s", demo.stderr()).isZero();
+            String summary = demo.stdout().stream().filter(l -> l.startsWith("summary:")).findFirst().orElseThrow();
+            Matcher m = SUMMARY.matcher(summary);
+            assertThat(m.matches()).as(summary).isTrue();
+            assertThat(Integer.parseInt(m.group(4))).as("duplicates in %s", summary).isPositive();
+        }
+    }
+
+    @Test
+    void aKilledClientsLeaseComesBackWithinTtlPlusOneSecond() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--lease-ttl", "2s");
+             JavaProcess holder = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
+                     "lease", "--timeout", "5s", "--hold", "10m", "--server", server.address())) {
+            holder.awaitLine(l -> LEASED.matcher(l).matches(), Duration.ofSeconds(30));
+            assertThat(server.stats().leased()).isEqualTo(1);
+
+            holder.kill(); // SIGKILL: no release, no logout, no goodbye
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> server.stats().leased() == 0);
+            Duration back = Duration.ofNanos(System.nanoTime() - killedAt);
+
+            PoolStats stats = server.stats();
+            assertThat(stats.expired()).isEqualTo(1);
+            assertThat(stats.idle()).isEqualTo(10);
+            assertThat(back).isLessThanOrEqualTo(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aWrongSecretIsRefusedWithExitCode5AndTheRightOneIsAccepted(@TempDir Path dir) throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("secret"), "correct horse\n");
+        try (PoolServerProcess server = PoolServerProcess.start("correct horse")) {
+            JavaProcess wrong = runClient(CLIENT_TIMEOUT, Map.of("POOL_SECRET", "battery staple"),
+                    "stats", "--server", server.address());
+            assertThat(wrong.exitCode()).isEqualTo(5);
+            assertThat(wrong.stderr()).singleElement().asString().contains("authentication failed");
+
+            JavaProcess none = runClient(CLIENT_TIMEOUT, Map.of(), "stats", "--server", server.address());
+            assertThat(none.exitCode()).isEqualTo(5);
+
+            JavaProcess right = runClient(CLIENT_TIMEOUT, Map.of(),
+                    "stats", "--server", server.address(), "--secret-file", secretFile.toString());
+            assertThat(right.exitCode()).as("stderr: %s", right.stderr()).isZero();
+            assertThat(server.stats().refused()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnreachableServerGivesExitCode4AndOneLineNamingIt() throws Exception {
+        int port = PoolServerProcess.freePort();
+        JavaProcess client = runClient(CLIENT_TIMEOUT, Map.of(), "lease", "--server", "localhost:" + port);
+        assertThat(client.exitCode()).isEqualTo(4);
+        assertThat(client.stderr()).singleElement().asString().contains("localhost:" + port);
+    }
+
+    @Test
+    void exhaustedPoolGivesExitCode3() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--max-connections", "1");
+             JavaProcess holder = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
+                     "lease", "--hold", "10m", "--server", server.address())) {
+            holder.awaitLine(l -> LEASED.matcher(l).matches(), Duration.ofSeconds(30));
+
+            JavaProcess late = runClient(CLIENT_TIMEOUT, Map.of(),
+                    "lease", "--timeout", "200ms", "--server", server.address());
+            assertThat(late.exitCode()).isEqualTo(3);
+            assertThat(late.stdout()).containsExactly("failed to lease connection");
+            assertThat(server.stats().timeouts()).isEqualTo(1);
+        }
+    }
+
+    /** The server advertises a host no client can resolve; stubs still work through --server. */
+    @Test
+    void stubsConnectThroughTheAddressTheClientWasGiven() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--host", "rmipool-unreachable.invalid")) {
+            JavaProcess client = runClient(CLIENT_TIMEOUT, Map.of(), "lease", "--server", server.address());
+            assertThat(client.exitCode()).as("stderr: %s", client.stderr()).isZero();
+            assertThat(client.stdout()).singleElement().asString().matches(LEASED.pattern());
+        }
+    }
+
+    @Test
+    void statsAsJsonHasTheDocumentedKeys() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--max-connections", "3")) {
+            JavaProcess stats = runClient(CLIENT_TIMEOUT, Map.of(), "stats", "--json", "--server", server.address());
+            assertThat(stats.exitCode()).isZero();
+            assertThat(stats.stdout()).singleElement().asString()
+                    .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"waiting\":0,\"granted\":\\d+,"
+                            + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+}");
+        }
+    }
+
+    @Test
+    void sigtermStopsTheServerCleanlyWithExitCode0() throws Exception {
+        PoolServerProcess server = PoolServerProcess.start(null);
+        try {
+            server.stats();
+            server.process.terminate(); // SIGTERM
+            assertThat(server.process.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(server.process.stderr()).anyMatch(l -> l.contains("stopped"));
+        } finally {
+            server.close();
+        }
+    }
+}
