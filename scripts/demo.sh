@@ -18,7 +18,8 @@ port="${PORT:-1099}"
 ./mvnw -B -q package -DskipTests
 
 out=$(mktemp)
-java -jar pool-server/target/pool-server.jar --port "$port" "${server_args[@]}" >"$out" &
+# The server logs at WARN here so the demo reads like the seed; see README for POOL_LOG_LEVEL.
+POOL_LOG_LEVEL=WARN java -jar pool-server/target/pool-server.jar --port "$port" "${server_args[@]}" >"$out" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$out"' EXIT
 
