@@ -4,16 +4,13 @@ import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
 import java.rmi.RemoteException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * One leased pooled connection. It renews its lease in the background every TTL/3 until
- * {@link #close()} gives the connection back.
+ * One leased pooled connection. Its {@link PoolClient} renews the lease in the background every TTL/3
+ * until {@link #close()} gives the connection back.
  *
  * <p>If a renewal finds that the server no longer holds the lease (the client was cut off for longer
  * than the TTL), the connection is {@linkplain #isLost() lost}: renewal stops, and the holder must not
@@ -24,25 +21,17 @@ import org.apache.logging.log4j.Logger;
  */
 public final class LeasedConnection implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LeasedConnection.class);
-    /** Renewing more often than this would only load the server. */
-    private static final long MIN_RENEW_PERIOD_MILLIS = 10;
 
     private final PoolClient client;
     private final long token;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Lease lease;
     private volatile boolean lost;
-    private volatile ScheduledFuture<?> renewal;
 
     LeasedConnection(PoolClient client, Lease lease) {
         this.client = client;
         this.lease = lease;
         this.token = lease.token();
-    }
-
-    void startRenewing(ScheduledExecutorService renewer) {
-        long period = Math.max(MIN_RENEW_PERIOD_MILLIS, lease.ttl().toMillis() / 3);
-        renewal = renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The pooled connection's id, {@code 0 .. max-1}. */
@@ -65,7 +54,11 @@ public final class LeasedConnection implements AutoCloseable {
         return lost;
     }
 
-    private void renew() {
+    /** Renews the lease once; called by the client's renewal thread. Never throws. */
+    void renew() {
+        if (closed.get() || lost) {
+            return;
+        }
         try {
             lease = client.session().renew(token);
         } catch (LeaseNotHeldException e) {
@@ -73,20 +66,18 @@ public final class LeasedConnection implements AutoCloseable {
             if (!closed.get()) {
                 lost = true;
                 LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
-                cancelRenewal();
             }
         } catch (PoolException e) {
             // The session itself is gone (logged out, or the server refuses it): no renewal can succeed.
             if (!closed.get()) {
                 lost = true;
                 LOG.warn("cannot renew the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
-                cancelRenewal();
             }
         } catch (RemoteException e) {
             // The lease stays valid until it expires; the next renewal may get through.
             LOG.warn("renewing the lease on connection {} failed, will retry: {}", connectionId(), e.getMessage());
         } catch (RuntimeException e) {
-            // An exception escaping a scheduled task would silently stop the renewal.
+            // An exception escaping the client's scheduled task would silently stop every renewal.
             LOG.warn("renewing the lease on connection {} failed, will retry", connectionId(), e);
         }
     }
@@ -103,7 +94,6 @@ public final class LeasedConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cancelRenewal();
         client.forget(this);
         if (lost) {
             return;
@@ -121,14 +111,6 @@ public final class LeasedConnection implements AutoCloseable {
     /** Marks the connection closed without a remote call: the client's logout released it. */
     void abandon() {
         closed.set(true);
-        cancelRenewal();
-    }
-
-    private void cancelRenewal() {
-        ScheduledFuture<?> r = renewal;
-        if (r != null) {
-            r.cancel(false);
-        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 "Spawns P client processes that each run K lease+release cycles with no hold, then prints",
                 "'stress: processes=P cycles=N elapsed=Ts cycles/s=R p50=Aus p99=Bus max=Cus failed=F duplicates=D'.",
                 "Latencies are of one lease+release cycle; D counts pairs of overlapping holds of one connection.",
+                "Each process first runs W unmeasured warm-up cycles (JIT, connections), all before any measured one.",
                 "Exits 0 when failed=0 and duplicates=0, else 1."})
 final class StressCommand implements Callable<Integer> {
     @ParentCommand
@@ -35,6 +36,10 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--cycles", paramLabel = "K", required = true, description = "Lease+release cycles per process.")
     private int cycles;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "20000",
+            description = "Unmeasured warm-up cycles per process (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Each lease's wait for a connection (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
@@ -47,10 +52,14 @@ final class StressCommand implements Callable<Integer> {
         if (cycles < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cycles must be at least 1");
         }
+        if (warmup < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
+        }
         main.secret(); // a missing secret file is a usage error here, not one per worker
         StressReport report = new StressReport();
-        try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS, main.workerArguments("stress-worker",
-                "--cycles", Integer.toString(cycles), "--timeout", Durations.format(timeout)))) {
+        try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS,
+                main.workerArguments("stress-worker", "--cycles", Integer.toString(cycles),
+                        "--warmup", Integer.toString(warmup), "--timeout", Durations.format(timeout)))) {
             fleet.awaitReady(DemoCommand.READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
             // No deadline from here: the run takes as long as the cycles take, and each lease is bounded

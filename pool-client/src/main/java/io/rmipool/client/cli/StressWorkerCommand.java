@@ -32,6 +32,9 @@ final class StressWorkerCommand implements Callable<Integer> {
     @Option(names = "--cycles", required = true)
     private int cycles;
 
+    @Option(names = "--warmup", defaultValue = "0")
+    private int warmup;
+
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class)
     private Duration timeout;
 
@@ -49,6 +52,10 @@ final class StressWorkerCommand implements Callable<Integer> {
         long start;
         long end;
         try (PoolClient client = main.connect()) {
+            // Warm up before reporting ready: the parent's "go" then starts only measured cycles everywhere.
+            for (int i = 0; i < warmup; i++) {
+                client.lease(timeout).close();
+            }
             out.println(WorkerProtocol.READY);
             out.flush();
             WorkerProtocol.await(parent, WorkerProtocol.GO);
