@@ -154,6 +154,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     public Lease lease(String holder, long timeoutMillis) throws PoolException, InterruptedException {
         if (timeoutMillis < 0) {
             countRefusal();
+            LOG.warn("refused lease for {}: negative timeout {} ms", holder, timeoutMillis);
             throw new InvalidArgumentException("lease timeout must be 0 or more milliseconds, got " + timeoutMillis);
         }
         long deadline = ticker.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
