@@ -51,40 +51,40 @@ public final class ServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LogManager.getLogger(ServerMain.class);
 
-    @Option(names = "--port", defaultValue = "${env:POOL_PORT:-1099}",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:POOL_PORT:-1099}",
             description = "The one TCP port for the registry and every remote object (POOL_PORT).")
     int port;
 
-    @Option(names = "--host", defaultValue = "${env:POOL_HOST:-localhost}",
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:POOL_HOST:-localhost}",
             description = "Host name written into stubs: a name clients can reach (POOL_HOST).")
     String host;
 
-    @Option(names = "--name", defaultValue = "${env:POOL_NAME:-pool}",
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "${env:POOL_NAME:-pool}",
             description = "Registry name of the pool (POOL_NAME).")
     String name;
 
-    @Option(names = "--max-connections", defaultValue = "${env:POOL_MAX_CONNECTIONS:-10}",
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:POOL_MAX_CONNECTIONS:-10}",
             description = "Number of real JDBC connections shared (POOL_MAX_CONNECTIONS).")
     int maxConnections;
 
-    @Option(names = "--max-waiters", defaultValue = "${env:POOL_MAX_WAITERS:-1000}",
+    @Option(names = "--max-waiters", paramLabel = "N", defaultValue = "${env:POOL_MAX_WAITERS:-1000}",
             description = "Callers that may wait for a connection at once; more are refused (POOL_MAX_WAITERS).")
     int maxWaiters;
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:POOL_JDBC_URL:-jdbc:h2:mem:rmipool;DB_CLOSE_DELAY=-1}",
-            description = "JDBC URL of the database (POOL_JDBC_URL). Default: an H2 in-memory database.")
+    @Option(names = "--jdbc-url", paramLabel = "URL", defaultValue = "${env:POOL_JDBC_URL:-jdbc:h2:mem:rmipool;DB_CLOSE_DELAY=-1}",
+            description = "JDBC URL of the database (POOL_JDBC_URL); the default is H2 in memory.")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", defaultValue = "${env:POOL_JDBC_USER:-}",
+    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "${env:POOL_JDBC_USER:-}",
             description = "Database user (POOL_JDBC_USER).")
     String jdbcUser;
 
-    @Option(names = "--jdbc-password", defaultValue = "${env:POOL_JDBC_PASSWORD:-}",
+    @Option(names = "--jdbc-password", paramLabel = "PASSWORD", defaultValue = "${env:POOL_JDBC_PASSWORD:-}",
             showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Database password (POOL_JDBC_PASSWORD; prefer the variable: flags show in ps).")
     String jdbcPassword;
 
-    @Option(names = "--lease-ttl", defaultValue = "${env:POOL_LEASE_TTL:-30s}", converter = DurationConverter.class,
+    @Option(names = "--lease-ttl", paramLabel = "DURATION", defaultValue = "${env:POOL_LEASE_TTL:-30s}", converter = DurationConverter.class,
             description = "A lease not renewed for this long is reclaimed (POOL_LEASE_TTL).")
     Duration leaseTtl;
 
@@ -93,11 +93,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "Without it, POOL_SECRET is used; without either, any client may log in.")
     Path secretFile;
 
-    @Option(names = "--unsafe", defaultValue = "${env:POOL_UNSAFE:-false}", arity = "0..1", fallbackValue = "true",
+    @Option(names = "--unsafe", paramLabel = "true|false", defaultValue = "${env:POOL_UNSAFE:-false}", arity = "0..1", fallbackValue = "true",
             description = "Serve the seed's unsynchronized pool, to show the race on purpose (POOL_UNSAFE).")
     boolean unsafe;
 
-    @Option(names = "--race-delay", defaultValue = "${env:POOL_RACE_DELAY:-0}", converter = DurationConverter.class,
+    @Option(names = "--race-delay", paramLabel = "DURATION", defaultValue = "${env:POOL_RACE_DELAY:-0}", converter = DurationConverter.class,
             description = "Pause between reading the last idle connection and removing it, e.g. 100ms "
                     + "(POOL_RACE_DELAY). The safe pool stays correct with it.")
     Duration raceDelay;
