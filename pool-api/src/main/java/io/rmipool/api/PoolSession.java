@@ -38,7 +38,8 @@ public interface PoolSession extends Remote {
     Lease renew(long token) throws PoolException, RemoteException;
 
     /**
-     * Gives a leased connection back. The connection is rolled back and reset before anyone else gets it.
+     * Gives a leased connection back. The connection is rolled back, reset (auto-commit, isolation)
+     * and validated before anyone else gets it.
      *
      * @return {@code true} when this call released the lease, {@code false} when this session had
      *     already released it (a double release is harmless)
@@ -46,6 +47,30 @@ public interface PoolSession extends Remote {
      *     session; nothing changes
      */
     boolean release(long token) throws PoolException, RemoteException;
+
+    /**
+     * Runs one SQL statement on the connection of a held lease, binding {@code params} to its
+     * {@code ?} placeholders with a {@code PreparedStatement}. The call is fenced: a token that expired
+     * or was released is refused and never touches the connection, which may belong to someone else now.
+     * A call in progress counts as a sign of life: the lease does not expire under it.
+     *
+     * @return the update count, or the rows (at most the server's {@code --max-result-rows})
+     * @throws SqlFailedException when the database refused the statement (SQLState, vendor code, message),
+     *     including the server's statement timeout
+     * @throws ResultTooLargeException when the result has more rows than the server allows
+     * @throws DatabaseUnavailableException when the database cannot be reached
+     * @throws LeaseNotHeldException when the token is not held by this session
+     */
+    SqlResult execute(long token, String sql, SqlParameters params) throws PoolException, RemoteException;
+
+    /** {@link java.sql.Connection#setAutoCommit} on the leased connection. Fenced like {@link #execute}. */
+    void setAutoCommit(long token, boolean autoCommit) throws PoolException, RemoteException;
+
+    /** {@link java.sql.Connection#commit} on the leased connection. Fenced like {@link #execute}. */
+    void commit(long token) throws PoolException, RemoteException;
+
+    /** {@link java.sql.Connection#rollback} on the leased connection. Fenced like {@link #execute}. */
+    void rollback(long token) throws PoolException, RemoteException;
 
     /** A snapshot of the pool's gauges and counters. */
     PoolStats stats() throws PoolException, RemoteException;

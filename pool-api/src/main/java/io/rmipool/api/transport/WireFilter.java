@@ -1,5 +1,7 @@
 package io.rmipool.api.transport;
 
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlValues;
 import java.lang.reflect.Proxy;
 import java.rmi.Remote;
 import java.time.Duration;
@@ -12,12 +14,13 @@ import java.util.function.Consumer;
  *
  * <p>RMI deserializes a call's arguments before any code of ours runs, authentication included, so
  * the server must refuse every class it does not expect before it is instantiated. Our remote
- * methods take primitives, {@code String} and {@code byte[]} only: {@link #forCallArguments} admits
- * exactly those (Strings are not subject to class filtering) under tight size limits.
+ * methods take primitives, {@code String}, {@code byte[]} and {@link SqlParameters} (an
+ * {@code Object[]} of {@link SqlValues#TYPES}): {@link #forCallArguments} admits exactly those
+ * (Strings are not subject to class filtering) under size limits.
  *
  * <p>Clients deserialize results, stubs and exceptions: {@link #forResults} admits the pool-api
- * types, the {@code java.time} values they carry, stubs of pool-api remote interfaces, and JDK
- * exceptions with their stack traces.
+ * types, the SQL and {@code java.time} values they carry, stubs of pool-api remote interfaces, and
+ * JDK exceptions with their stack traces.
  *
  * <p>Filters are stateless and thread-safe; the rejection listener is called on the deserializing
  * thread (for the server: the RMI thread of the offending call, so the caller's address is known).
@@ -25,15 +28,22 @@ import java.util.function.Consumer;
 public final class WireFilter implements java.io.ObjectInputFilter {
     private static final String API_PACKAGE = "io.rmipool.api";
 
+    /**
+     * What SQL values need besides their own classes: {@code Object[]} (the parameter and row arrays),
+     * the superclass of the boxed numbers and BigDecimal, BigDecimal's BigInteger, and the serial proxy
+     * of every {@code java.time} value.
+     */
+    private static final Set<Class<?>> SQL_VALUE_SUPPORT = Set.of(
+            Object.class, Number.class, java.math.BigInteger.class);
+    private static final String JAVA_TIME_SERIAL_PROXY = "java.time.Ser";
+
     private static final Set<Class<?>> RESULT_JDK_CLASSES = Set.of(
             Instant.class, Duration.class, StackTraceElement.class,
             Proxy.class, // the superclass of every stub; the stub's own proxy class is checked below
             java.rmi.server.RemoteObject.class, java.rmi.server.RemoteObjectInvocationHandler.class,
-            java.util.ArrayList.class,
-            Object.class); // as the element type of ArrayList's backing Object[]
+            java.util.ArrayList.class);
     /** Collection shapes that Throwable's serial form uses for suppressed exceptions. */
     private static final Set<String> RESULT_JDK_CLASS_NAMES = Set.of(
-            "java.time.Ser",
             "java.util.Collections$EmptyList",
             "java.util.Collections$UnmodifiableList",
             "java.util.Collections$UnmodifiableRandomAccessList",
@@ -56,14 +66,14 @@ public final class WireFilter implements java.io.ObjectInputFilter {
         this.onReject = onReject;
     }
 
-    /** The server's filter for call arguments: primitives, String and small byte arrays only. */
+    /** The server's filter for call arguments: primitives, String, byte[] and SQL parameters (up to 16 MiB). */
     public static WireFilter forCallArguments(Consumer<String> onReject) {
-        return new WireFilter(false, 3, 16, 64 * 1024, 4096, onReject);
+        return new WireFilter(false, 5, 100_000, 16L << 20, 16L << 20, onReject);
     }
 
-    /** The client's filter for results, stubs and exceptions. */
+    /** The client's filter for results (up to 256 MiB, e.g. 10,000 rows of wide text), stubs and exceptions. */
     public static WireFilter forResults(Consumer<String> onReject) {
-        return new WireFilter(true, 32, 10_000, 4 * 1024 * 1024, 100_000, onReject);
+        return new WireFilter(true, 32, 5_000_000, 256L << 20, 16L << 20, onReject);
     }
 
     @Override
@@ -88,10 +98,18 @@ public final class WireFilter implements java.io.ObjectInputFilter {
         while (element.isArray()) {
             element = element.getComponentType();
         }
-        if (element.isPrimitive() || (results && allowedInResults(element))) {
+        if (element.isPrimitive() || isSqlValue(element) || (results && allowedInResults(element))) {
+            return Status.ALLOWED;
+        }
+        if (!results && element == SqlParameters.class) {
             return Status.ALLOWED;
         }
         return reject("class " + type.getName() + " is not allowed");
+    }
+
+    private static boolean isSqlValue(Class<?> type) {
+        return SqlValues.TYPES.contains(type) || SQL_VALUE_SUPPORT.contains(type)
+                || type.getName().equals(JAVA_TIME_SERIAL_PROXY);
     }
 
     private static boolean allowedInResults(Class<?> type) {

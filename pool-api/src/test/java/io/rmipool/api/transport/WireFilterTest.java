@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
+import io.rmipool.api.SqlColumn;
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +15,13 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,16 +42,41 @@ class WireFilterTest {
     }
 
     @Test
-    void callArgumentsAdmitStringsAndSmallByteArraysOnly() throws Exception {
+    void callArgumentsAdmitStringsByteArraysAndSqlParametersOnly() throws Exception {
         WireFilter filter = WireFilter.forCallArguments(rejections::add);
         assertThat(roundTrip("client-1", filter)).isEqualTo("client-1");
         assertThat((byte[]) roundTrip(new byte[32], filter)).hasSize(32);
+        SqlParameters params = SqlParameters.of("a", 1, 2L, new BigDecimal("3.14"), true, null, new byte[] {1},
+                LocalDate.of(2026, 1, 1), OffsetDateTime.parse("2026-01-01T10:00:00+01:00"));
+        assertThat(((SqlParameters) roundTrip(params, filter)).values()).hasSize(9).contains("a", 1, 2L);
 
         assertThatThrownBy(() -> roundTrip(new HashMap<>(), filter)).isInstanceOf(InvalidClassException.class);
-        assertThatThrownBy(() -> roundTrip(new byte[5000], filter)).isInstanceOf(InvalidClassException.class);
-        assertThat(rejections).hasSize(2);
+        assertThatThrownBy(() -> roundTrip(new byte[(16 << 20) + 1], filter)).isInstanceOf(InvalidClassException.class);
+        assertThatThrownBy(() -> roundTrip(new Lease(1, 1, Instant.EPOCH, Duration.ZERO), filter))
+                .as("results are not arguments").isInstanceOf(InvalidClassException.class);
+        assertThat(rejections).hasSize(3);
         assertThat(rejections.get(0)).contains("java.util.HashMap");
-        assertThat(rejections.get(1)).contains("array length 5000");
+        assertThat(rejections.get(1)).contains("array length " + ((16 << 20) + 1));
+    }
+
+    @Test
+    void sqlParametersRefuseOtherTypesOnBothEnds() {
+        assertThatThrownBy(() -> SqlParameters.of("ok", new java.util.Date()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("parameter 2 has type java.util.Date");
+    }
+
+    @Test
+    void resultsAdmitRowsOfSqlValues() throws Exception {
+        WireFilter filter = WireFilter.forResults(rejections::add);
+        SqlResult result = SqlResult.rows(new SqlColumn[] {new SqlColumn("ID", Types.INTEGER, "INTEGER"),
+                new SqlColumn("AT", Types.TIMESTAMP, "TIMESTAMP")},
+                new Object[][] {{1, LocalDateTime.of(2026, 1, 1, 0, 0)}, {null, null}});
+        SqlResult copy = (SqlResult) roundTrip(result, filter);
+        assertThat(copy.rows()).hasSize(2);
+        assertThat(copy.rows().get(0)).containsExactly(1, LocalDateTime.of(2026, 1, 1, 0, 0));
+        assertThat(copy.columns().get(1).typeName()).isEqualTo("TIMESTAMP");
+        assertThat(rejections).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.rmipool.server.cli;
 
 import io.rmipool.api.config.Durations;
 import io.rmipool.server.jdbc.JdbcConnector;
+import io.rmipool.server.jdbc.SqlLimits;
+import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.pool.ConnectionPool;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
@@ -88,6 +90,25 @@ public final class ServerMain implements Callable<Integer> {
             description = "A lease not renewed for this long is reclaimed (POOL_LEASE_TTL).")
     Duration leaseTtl;
 
+    @Option(names = "--max-lifetime", paramLabel = "DURATION", defaultValue = "${env:POOL_MAX_LIFETIME:-30m}",
+            converter = DurationConverter.class,
+            description = "A connection is replaced after this long, less up to 5% at random (POOL_MAX_LIFETIME).")
+    Duration maxLifetime;
+
+    @Option(names = "--keepalive", paramLabel = "DURATION", defaultValue = "${env:POOL_KEEPALIVE:-1m}",
+            converter = DurationConverter.class,
+            description = "An idle connection unchecked this long is validated in the background (POOL_KEEPALIVE).")
+    Duration keepalive;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "${env:POOL_STATEMENT_TIMEOUT:-30s}",
+            converter = DurationConverter.class,
+            description = "The database cancels a remote statement running longer (POOL_STATEMENT_TIMEOUT).")
+    Duration statementTimeout;
+
+    @Option(names = "--max-result-rows", paramLabel = "N", defaultValue = "${env:POOL_MAX_RESULT_ROWS:-10000}",
+            description = "A result with more rows is refused (POOL_MAX_RESULT_ROWS).")
+    int maxResultRows;
+
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "File holding the shared secret clients must prove (trailing newline ignored). "
                     + "Without it, POOL_SECRET is used; without either, any client may log in.")
@@ -150,6 +171,7 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PoolSettings settings = validatedSettings();
+        SqlLimits limits = validated(() -> new SqlLimits(maxResultRows, statementTimeout));
         byte[] secret = readSecret();
         if (verbose) {
             Configurator.setLevel("io.rmipool", Level.DEBUG);
@@ -161,7 +183,7 @@ public final class ServerMain implements Callable<Integer> {
         ConnectionPool pool = openPool(connector, settings);
         RmiPoolServer server;
         try {
-            server = new RmiPoolServer(port, name, secret, pool);
+            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits));
         } catch (RemoteException e) {
             pool.close();
             throw new IllegalStateException("cannot serve on port " + port + ": " + rootMessage(e), e);
@@ -190,10 +212,15 @@ public final class ServerMain implements Callable<Integer> {
         if (host.isBlank() || name.isBlank()) {
             throw new ParameterException(cmd, (host.isBlank() ? "--host" : "--name") + " must not be empty");
         }
+        return validated(() -> new PoolSettings(maxConnections, maxWaiters, leaseTtl, raceDelay, maxLifetime, keepalive));
+    }
+
+    /** Builds a settings record, turning its range check into a usage error. */
+    private <T> T validated(java.util.function.Supplier<T> settings) {
         try {
-            return new PoolSettings(maxConnections, maxWaiters, leaseTtl, raceDelay);
+            return settings.get();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, e.getMessage());
+            throw new ParameterException(new CommandLine(this), e.getMessage());
         }
     }
 

@@ -3,6 +3,8 @@ package io.rmipool.server.pool;
 import io.rmipool.api.Lease;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolStats;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * What the RMI layer needs from a pool: lease, renew, release, stats. Two implementations exist:
@@ -17,6 +19,18 @@ public interface ConnectionPool extends AutoCloseable {
     Lease lease(String holder, long timeoutMillis) throws PoolException, InterruptedException;
 
     Lease renew(String holder, long token) throws PoolException;
+
+    /** Work on a leased connection: one statement, or a transaction control call. */
+    interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException, PoolException;
+    }
+
+    /**
+     * Runs {@code work} on the connection leased to {@code token}, if {@code holder} holds it.
+     *
+     * @param action what the work is, for logs ("execute", "commit", ...)
+     */
+    <T> T withConnection(String holder, long token, String action, ConnectionWork<T> work) throws PoolException;
 
     /** @return true when released now; false when the holder had already released this token */
     boolean release(String holder, long token) throws PoolException;

@@ -5,6 +5,7 @@ import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.api.PoolStats;
+import io.rmipool.api.SqlFailedException;
 import io.rmipool.server.jdbc.JdbcConnector;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,8 +29,8 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Only the race is left in: tokens stay unique and the lease table is a concurrent map, so the
  * duplicates it shows come from the check-then-act alone. Like the seed it never waits (any
- * timeout acts as 0) and never reclaims leases (no expiry); releases push the connection back
- * without a reset.
+ * timeout acts as 0), never reclaims leases (no expiry), and neither validates nor replaces
+ * connections; releases push the connection back without a reset.
  */
 public final class UnsafeConnectionPool implements ConnectionPool {
     private static final Logger LOG = LogManager.getLogger(UnsafeConnectionPool.class);
@@ -50,18 +51,28 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     public static UnsafeConnectionPool open(JdbcConnector connector, PoolSettings settings) throws SQLException {
         LOG.warn("UNSAFE pool: lease() is the seed's unsynchronized check-then-act (race delay {} ms); "
                 + "two clients can get the same connection. For demonstrations only.", settings.raceDelay().toMillis());
-        return new UnsafeConnectionPool(connector, settings,
-                PooledConnection.openAll(connector, settings.maxConnections()), settings.racePause());
+        return new UnsafeConnectionPool(connector, settings, settings.racePause());
     }
 
     /** For tests: a custom pause at the race point. */
-    UnsafeConnectionPool(JdbcConnector connector, PoolSettings settings, List<PooledConnection> slots,
-                         Runnable racePause) {
+    UnsafeConnectionPool(JdbcConnector connector, PoolSettings settings, Runnable racePause) throws SQLException {
         this.settings = settings;
         this.connector = connector;
         this.racePause = racePause;
-        this.slots = List.copyOf(slots);
-        this.readyPool = new ArrayList<>(slots);
+        List<PooledConnection> opened = new ArrayList<>();
+        try {
+            for (int id = 0; id < settings.maxConnections(); id++) {
+                PooledConnection slot = new PooledConnection(id);
+                opened.add(slot);
+                slot.connection = connector.open();
+                slot.state = PooledConnection.State.IDLE;
+            }
+        } catch (SQLException e) {
+            opened.forEach(PooledConnection::closeQuietly);
+            throw e;
+        }
+        this.slots = List.copyOf(opened);
+        this.readyPool = new ArrayList<>(opened);
     }
 
     @Override
@@ -100,6 +111,16 @@ public final class UnsafeConnectionPool implements ConnectionPool {
         holders.remove(token);
         readyPool.add(conn);
         return true;
+    }
+
+    @Override
+    public <T> T withConnection(String holder, long token, String action, ConnectionWork<T> work) throws PoolException {
+        PooledConnection conn = heldBy(holder, token);
+        try {
+            return work.apply(conn.connection);
+        } catch (SQLException e) {
+            throw new SqlFailedException(e.getMessage(), e.getSQLState(), e.getErrorCode());
+        }
     }
 
     private PooledConnection heldBy(String holder, long token) throws LeaseNotHeldException {

@@ -4,6 +4,7 @@ import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.transport.EndpointSocketFactory;
 import io.rmipool.api.transport.WireFilter;
+import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.pool.ConnectionPool;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
@@ -36,6 +37,7 @@ public final class RmiPoolServer implements AutoCloseable {
     private final int port;
     private final String name;
     private final ConnectionPool pool;
+    private final SqlRunner sqlRunner;
     private final Refusals refusals = new Refusals();
     private final EndpointSocketFactory socketFactory = new EndpointSocketFactory(CLIENT_CONNECT_TIMEOUT_MILLIS);
     private final WireFilter filter = WireFilter.forCallArguments(
@@ -52,10 +54,12 @@ public final class RmiPoolServer implements AutoCloseable {
      * @param secret the shared secret for logins, or null to accept any client
      * @throws RemoteException when the port cannot be listened on (e.g. already in use)
      */
-    public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool) throws RemoteException {
+    public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool, SqlRunner sqlRunner)
+            throws RemoteException {
         this.port = port;
         this.name = name;
         this.pool = pool;
+        this.sqlRunner = sqlRunner;
         if (secret == null) {
             LOG.warn("no shared secret configured (--secret-file or POOL_SECRET): any client can log in");
         }
@@ -71,7 +75,7 @@ public final class RmiPoolServer implements AutoCloseable {
     }
 
     private PoolSession exportSession(String clientId, String holder) throws RemoteException {
-        Session session = new Session(holder, pool, refusals, this::unexport);
+        Session session = new Session(holder, pool, sqlRunner, refusals, this::unexport);
         sessions.add(session);
         return (PoolSession) UnicastRemoteObject.exportObject(session, port, socketFactory, null, filter);
     }

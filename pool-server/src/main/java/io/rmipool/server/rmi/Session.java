@@ -1,11 +1,15 @@
 package io.rmipool.server.rmi;
 
+import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlResult;
+import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.pool.ConnectionPool;
 import java.rmi.server.Unreferenced;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,14 +32,16 @@ final class Session implements PoolSession, Unreferenced {
 
     private final String holder;
     private final ConnectionPool pool;
+    private final SqlRunner sqlRunner;
     private final Refusals refusals;
     private final Consumer<Session> onEnd;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @param onEnd called once when the session ends, to unexport it */
-    Session(String holder, ConnectionPool pool, Refusals refusals, Consumer<Session> onEnd) {
+    Session(String holder, ConnectionPool pool, SqlRunner sqlRunner, Refusals refusals, Consumer<Session> onEnd) {
         this.holder = holder;
         this.pool = pool;
+        this.sqlRunner = sqlRunner;
         this.refusals = refusals;
         this.onEnd = onEnd;
     }
@@ -62,6 +68,43 @@ final class Session implements PoolSession, Unreferenced {
     public boolean release(long token) throws PoolException {
         ensureOpen();
         return pool.release(holder, token);
+    }
+
+    @Override
+    public SqlResult execute(long token, String sql, SqlParameters params) throws PoolException {
+        ensureOpen();
+        if (sql == null || sql.isBlank() || params == null) {
+            refusals.refuse("execute by " + holder + " without a statement or parameters");
+            throw new InvalidArgumentException("a statement and its parameters are required");
+        }
+        return pool.withConnection(holder, token, "execute", c -> sqlRunner.run(c, sql, params));
+    }
+
+    @Override
+    public void setAutoCommit(long token, boolean autoCommit) throws PoolException {
+        ensureOpen();
+        pool.withConnection(holder, token, "setAutoCommit", c -> {
+            c.setAutoCommit(autoCommit);
+            return null;
+        });
+    }
+
+    @Override
+    public void commit(long token) throws PoolException {
+        ensureOpen();
+        pool.withConnection(holder, token, "commit", c -> {
+            c.commit();
+            return null;
+        });
+    }
+
+    @Override
+    public void rollback(long token) throws PoolException {
+        ensureOpen();
+        pool.withConnection(holder, token, "rollback", c -> {
+            c.rollback();
+            return null;
+        });
     }
 
     @Override

@@ -133,7 +133,7 @@ class DatabaseConnectionPoolTest {
 
     @Test
     void callersBeyondMaxWaitersAreRefusedAtOnce() throws Exception {
-        pool = pools.safe(1, 2, Duration.ofMinutes(5), System::nanoTime, () -> { });
+        pool = pools.safe(PoolSettings.of(1, Duration.ofMinutes(5)).withMaxWaiters(2), System::nanoTime, () -> { });
         Lease held = pool.lease("owner", 0);
         List<Future<Lease>> waiting = List.of(
                 threads.submit(() -> pool.lease("w1", 30_000)),
@@ -183,7 +183,7 @@ class DatabaseConnectionPoolTest {
     @Test
     void anUnrenewedLeaseIsReclaimedAndItsTokenIsDead() throws Exception {
         AtomicLong now = new AtomicLong();
-        pool = pools.safe(1, 10, Duration.ofSeconds(1), now::get, () -> { });
+        pool = pools.safe(PoolSettings.of(1, Duration.ofSeconds(1)), now::get, () -> { });
         Lease lease = pool.lease("me", 0);
 
         now.addAndGet(Duration.ofMillis(600).toNanos());
@@ -210,7 +210,7 @@ class DatabaseConnectionPoolTest {
     @Test
     void aReclaimedConnectionGoesToTheFirstWaiter() throws Exception {
         AtomicLong now = new AtomicLong();
-        pool = pools.safe(1, 10, Duration.ofSeconds(1), now::get, () -> { });
+        pool = pools.safe(PoolSettings.of(1, Duration.ofSeconds(1)), now::get, () -> { });
         pool.lease("dead-client", 0);
         Future<Lease> waiter = threads.submit(() -> pool.lease("waiter", 60_000));
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
@@ -223,15 +223,17 @@ class DatabaseConnectionPoolTest {
     @Test
     void releaseRollsBackAndRestoresAutoCommit() throws Exception {
         pool = pools.safe(1);
-        Connection c = pools.slots.get(0).connection;
+        Connection c = pool.slots().get(0).connection;
         try (Statement s = c.createStatement()) {
             s.execute("create table t(x int)");
         }
         Lease lease = pool.lease("me", 0);
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("insert into t values (1)");
-        }
+        pool.withConnection("me", lease.token(), "test", conn -> {
+            conn.setAutoCommit(false);
+            try (Statement s = conn.createStatement()) {
+                return s.executeUpdate("insert into t values (1)");
+            }
+        });
         pool.release("me", lease.token());
 
         assertThat(c.getAutoCommit()).isTrue();
@@ -244,6 +246,7 @@ class DatabaseConnectionPoolTest {
     @Test
     void closeWakesWaitersAndRefusesNewLeases() throws Exception {
         pool = pools.safe(1);
+        Connection connection = pool.slots().get(0).connection;
         pool.lease("owner", 0);
         Future<Lease> waiter = threads.submit(() -> pool.lease("waiter", 60_000));
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
@@ -251,7 +254,7 @@ class DatabaseConnectionPoolTest {
         pool.close();
         assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PoolClosedException.class);
         assertThatThrownBy(() -> pool.lease("new", 0)).isInstanceOf(PoolClosedException.class);
-        assertThat(pools.slots.get(0).connection.isClosed()).isTrue();
+        assertThat(connection.isClosed()).isTrue();
     }
 
     @Test

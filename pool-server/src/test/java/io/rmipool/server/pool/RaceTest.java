@@ -61,8 +61,8 @@ class RaceTest {
      */
     @Test
     void theSafePoolStaysCorrectWithTheSameRaceDelay() throws Exception {
-        DatabaseConnectionPool pool = pools.safe(10, 1000, Duration.ofMinutes(5), System::nanoTime,
-                new PoolSettings(10, 1000, Duration.ofMinutes(5), Duration.ofMillis(20)).racePause());
+        PoolSettings delayed = PoolSettings.of(10, Duration.ofMinutes(5)).withRaceDelay(Duration.ofMillis(20));
+        DatabaseConnectionPool pool = pools.safe(delayed, System::nanoTime, delayed.racePause());
         ExclusiveHoldings holdings = new ExclusiveHoldings(10);
         CyclicBarrier start = new CyclicBarrier(8);
         try {

@@ -10,6 +10,8 @@ import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.transport.EndpointSocketFactory;
 import io.rmipool.server.jdbc.JdbcConnector;
+import io.rmipool.server.jdbc.SqlLimits;
+import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
 import java.net.ServerSocket;
@@ -40,8 +42,9 @@ class RmiPoolServerTest {
         }
         pool = DatabaseConnectionPool.open(
                 new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", ""),
-                new PoolSettings(2, 10, Duration.ofMinutes(1), Duration.ZERO));
-        server = new RmiPoolServer(port, "pool", SECRET, pool);
+                PoolSettings.of(2, Duration.ofMinutes(1)));
+        server = new RmiPoolServer(port, "pool", SECRET, pool,
+                new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))));
         Registry registry = LocateRegistry.getRegistry("localhost", port,
                 EndpointSocketFactory.routed(2000, "localhost", port));
         gateway = EndpointSocketFactory.routedThrough("localhost", port, () -> (PoolGateway) registry.lookup("pool"));
@@ -103,7 +106,7 @@ class RmiPoolServerTest {
 
     @Test
     void anOversizedPayloadIsRejectedByTheFilterBeforeAnyCodeRuns() throws Exception {
-        assertThatThrownBy(() -> gateway.login("big", new byte[1_000_000], new byte[32]))
+        assertThatThrownBy(() -> gateway.login("big", new byte[(16 << 20) + 1], new byte[32]))
                 .isInstanceOf(RemoteException.class)
                 .isNotInstanceOf(NotAuthenticatedException.class);
         assertThat(login("observer").stats().refused()).isEqualTo(1);

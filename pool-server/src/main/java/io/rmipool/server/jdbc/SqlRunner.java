@@ -1,0 +1,139 @@
+package io.rmipool.server.jdbc;
+
+import io.rmipool.api.ResultTooLargeException;
+import io.rmipool.api.SqlColumn;
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlResult;
+import io.rmipool.api.SqlValues;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one remote statement on a connection: binds the parameters with a {@link PreparedStatement}
+ * (never by string concatenation), applies the {@link SqlLimits}, and turns the result into plain
+ * JDK values ({@link SqlValues#TYPES}), so no driver class ever reaches a client. Stateless and
+ * thread-safe; the connection is the caller's.
+ */
+public final class SqlRunner {
+    private final SqlLimits limits;
+
+    public SqlRunner(SqlLimits limits) {
+        this.limits = limits;
+    }
+
+    public SqlResult run(Connection c, String sql, SqlParameters params) throws SQLException, ResultTooLargeException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(limits.timeoutSeconds());
+            // one more than allowed, to tell "exactly the limit" from "too many" without reading them all
+            ps.setMaxRows(limits.maxResultRows() + 1);
+            List<Object> values = params.values();
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v == null) {
+                    ps.setNull(i + 1, Types.NULL);
+                } else {
+                    ps.setObject(i + 1, v);
+                }
+            }
+            if (!ps.execute()) {
+                return SqlResult.updateCount(ps.getLargeUpdateCount());
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return read(rs);
+            }
+        }
+    }
+
+    private SqlResult read(ResultSet rs) throws SQLException, ResultTooLargeException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        SqlColumn[] columns = new SqlColumn[n];
+        for (int i = 0; i < n; i++) {
+            columns[i] = new SqlColumn(meta.getColumnLabel(i + 1), meta.getColumnType(i + 1),
+                    meta.getColumnTypeName(i + 1));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            if (rows.size() == limits.maxResultRows()) {
+                throw new ResultTooLargeException("the result has more than " + limits.maxResultRows()
+                        + " rows (--max-result-rows); add a LIMIT or a narrower WHERE");
+            }
+            Object[] row = new Object[n];
+            for (int i = 0; i < n; i++) {
+                row[i] = cell(rs, i + 1, columns[i]);
+            }
+            rows.add(row);
+        }
+        return SqlResult.rows(columns, rows.toArray(new Object[0][]));
+    }
+
+    /** One cell as a plain value: JDBC 4.2 java.time types for dates and times, text for anything exotic. */
+    private static Object cell(ResultSet rs, int i, SqlColumn column) throws SQLException {
+        switch (column.jdbcType()) {
+            case Types.DATE:
+                return rs.getObject(i, LocalDate.class);
+            case Types.TIME:
+                return rs.getObject(i, LocalTime.class);
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return rs.getObject(i, OffsetDateTime.class);
+            case Types.TIMESTAMP:
+                // PostgreSQL reports timestamptz as TIMESTAMP; its offset must not be dropped
+                return column.typeName().toLowerCase(Locale.ROOT).equals("timestamptz")
+                        ? rs.getObject(i, OffsetDateTime.class) : rs.getObject(i, LocalDateTime.class);
+            default:
+                return plain(rs.getObject(i));
+        }
+    }
+
+    static Object plain(Object v) throws SQLException {
+        if (SqlValues.isAllowed(v)) {
+            return v;
+        }
+        if (v instanceof BigInteger) {
+            return new BigDecimal((BigInteger) v);
+        }
+        if (v instanceof java.sql.Timestamp) {
+            return ((java.sql.Timestamp) v).toLocalDateTime();
+        }
+        if (v instanceof java.sql.Date) {
+            return ((java.sql.Date) v).toLocalDate();
+        }
+        if (v instanceof java.sql.Time) {
+            return ((java.sql.Time) v).toLocalTime();
+        }
+        if (v instanceof Instant) {
+            return OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC);
+        }
+        if (v instanceof ZonedDateTime) {
+            return ((ZonedDateTime) v).toOffsetDateTime();
+        }
+        if (v instanceof Clob) {
+            Clob clob = (Clob) v;
+            return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+        }
+        if (v instanceof Blob) {
+            Blob blob = (Blob) v;
+            return blob.getBytes(1, (int) Math.min(Integer.MAX_VALUE, blob.length()));
+        }
+        // UUIDs, arrays, JSON, intervals, vendor objects: their text form, which every client can read
+        return v.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package io.rmipool.server.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rmipool.api.DatabaseUnavailableException;
+import io.rmipool.api.Lease;
+import io.rmipool.api.PoolStats;
+import io.rmipool.server.jdbc.JdbcConnector;
+import java.net.ServerSocket;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Broken connections and a database that goes away and comes back. */
+class PoolHealthTest {
+    private final AtomicLong now = new AtomicLong();
+    private DatabaseConnectionPool pool;
+    private Server database;
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.close();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    private int selectOne(Lease lease) throws Exception {
+        return pool.withConnection("me", lease.token(), "execute", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    @Test
+    void aConnectionKilledBehindThePoolsBackIsReplacedBeforeAnyoneLeasesIt() throws Exception {
+        pool = new TestPools().safe(PoolSettings.of(2, Duration.ofMinutes(1)), now::get, () -> { });
+        pool.slots().get(1).connection.close(); // what pg_terminate_backend does to an idle connection
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        Lease lease = pool.lease("me", 0);
+        assertThat(lease.connectionId()).isEqualTo(1);
+        assertThat(selectOne(lease)).isEqualTo(1);
+        PoolStats stats = pool.stats();
+        assertThat(stats.idle() + stats.leased()).isEqualTo(2);
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayIsReportedAsUnavailableAndThePoolHealsWhenItReturns() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        database = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
+        JdbcConnector connector = new JdbcConnector("jdbc:h2:tcp://localhost:" + port + "/mem:health", "", "");
+        pool = new DatabaseConnectionPool(connector, PoolSettings.of(2, Duration.ofMinutes(1)), now::get,
+                Clock.systemUTC(), () -> { }, false);
+
+        database.stop();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        for (long timeout : new long[] {0, 0, 5_000}) {
+            assertThatThrownBy(() -> pool.lease("me", timeout))
+                    .as("never 'pool exhausted' when the database is the problem")
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("database unavailable at localhost:" + port);
+        }
+
+        database = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
+        pool.maintain();
+        assertThat(pool.stats().idle()).as("the first retry waits out its backoff").isZero();
+        now.addAndGet(DatabaseConnectionPool.FIRST_RECONNECT_DELAY_NANOS);
+        pool.maintain();
+        assertThat(pool.stats().idle()).isEqualTo(2);
+        assertThat(selectOne(pool.lease("me", 0))).isEqualTo(1);
+    }
+}
