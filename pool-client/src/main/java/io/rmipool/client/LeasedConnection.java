@@ -3,6 +3,8 @@ package io.rmipool.client;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlResult;
 import java.rmi.RemoteException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
@@ -11,6 +13,11 @@ import org.apache.logging.log4j.Logger;
 /**
  * One leased pooled connection. Its {@link PoolClient} renews the lease in the background every TTL/3
  * until {@link #close()} gives the connection back.
+ *
+ * <p>{@link #execute}, {@link #setAutoCommit}, {@link #commit} and {@link #rollback} run on the server's
+ * JDBC connection. Every such call is fenced by the lease token on the server: once the lease is
+ * released or taken back, the server refuses the token with {@link LeaseNotHeldException} and never
+ * touches the connection, which may belong to another client by then.
  *
  * <p>If a renewal finds that the server no longer holds the lease (the client was cut off for longer
  * than the TTL), the connection is {@linkplain #isLost() lost}: renewal stops, and the holder must not
@@ -52,6 +59,82 @@ public final class LeasedConnection implements AutoCloseable {
     /** Whether the server took the lease back before it was released. */
     public boolean isLost() {
         return lost;
+    }
+
+    /**
+     * Runs one SQL statement on this connection, binding {@code params} to its {@code ?} placeholders in
+     * order. A parameter is null or one of {@link io.rmipool.api.SqlValues#TYPES}: {@code String},
+     * {@code Long}, {@code BigDecimal}, {@code byte[]}, {@code LocalDate} and the like.
+     *
+     * @return the update count, or the rows (at most the server's {@code --max-result-rows})
+     * @throws IllegalArgumentException when a parameter has another type; nothing is sent
+     * @throws io.rmipool.api.SqlFailedException when the database refused the statement
+     * @throws io.rmipool.api.ResultTooLargeException when the result has more rows than the server allows
+     * @throws io.rmipool.api.DatabaseUnavailableException when the server cannot reach the database
+     * @throws LeaseNotHeldException when the server no longer holds this lease
+     * @throws IllegalStateException when this connection was closed
+     */
+    public SqlResult execute(String sql, Object... params) throws PoolException, ServerUnreachableException {
+        SqlParameters parameters = SqlParameters.of(params);
+        ensureOpen();
+        try {
+            return client.session().execute(token, sql, parameters);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
+        }
+    }
+
+    /**
+     * {@link java.sql.Connection#setAutoCommit} on this connection. The server turns auto-commit back on
+     * (and rolls back) when the connection is released.
+     *
+     * @throws IllegalStateException when this connection was closed
+     */
+    public void setAutoCommit(boolean autoCommit) throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        try {
+            client.session().setAutoCommit(token, autoCommit);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
+        }
+    }
+
+    /**
+     * {@link java.sql.Connection#commit} on this connection.
+     *
+     * @throws IllegalStateException when this connection was closed
+     */
+    public void commit() throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        try {
+            client.session().commit(token);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
+        }
+    }
+
+    /**
+     * {@link java.sql.Connection#rollback} on this connection.
+     *
+     * @throws IllegalStateException when this connection was closed
+     */
+    public void rollback() throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        try {
+            client.session().rollback(token);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
+        }
+    }
+
+    /**
+     * A closed connection was released: its token is dead on the server, so a call would only come back
+     * refused. Failing here tells the caller the bug is theirs, not the server's.
+     */
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
     }
 
     /** Renews the lease once; called by the client's renewal thread. Never throws. */

@@ -8,6 +8,9 @@ import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
+import io.rmipool.api.SqlColumn;
+import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SqlResult;
 import io.rmipool.api.transport.EndpointSocketFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,10 +23,13 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Types;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +38,20 @@ import java.util.Set;
  * exported as the real server does, over a trivially correct in-memory pool (one lock). Leases do not
  * expire on their own; a test takes one back with {@link #expire(long)}.
  *
+ * <p>There is no database: a statement goes to the {@link SqlHandler} a test sets with
+ * {@link #onExecute}; by default it {@linkplain #echo echoes its parameters}. Like the real server, every
+ * SQL call is refused unless its token is held; the calls that got through are in {@link #sqlCalls()}.
+ *
  * <p>Thread-safe. {@link #main} runs it standalone for trying the command line by hand.
+ * Public for the command line's tests.
  */
-final class FakePoolServer implements AutoCloseable {
+public final class FakePoolServer implements AutoCloseable {
+    /** What the fake answers to a statement. */
+    @FunctionalInterface
+    public interface SqlHandler {
+        SqlResult execute(String sql, List<Object> params) throws PoolException;
+    }
+
     private final int port;
     private final byte[] secret;
     private final Duration ttl;
@@ -53,6 +70,8 @@ final class FakePoolServer implements AutoCloseable {
     private long granted;
     private long timeouts;
     private long refused;
+    private final List<String> sqlCalls = new ArrayList<>();
+    private volatile SqlHandler sqlHandler = FakePoolServer::echo;
 
     private FakePoolServer(int port, int max, byte[] secret, Duration ttl) throws RemoteException {
         this.port = port;
@@ -67,7 +86,7 @@ final class FakePoolServer implements AutoCloseable {
         registry.rebind("pool", gateway);
     }
 
-    static FakePoolServer start(int max, byte[] secret, Duration ttl) throws Exception {
+    public static FakePoolServer start(int max, byte[] secret, Duration ttl) throws Exception {
         return new FakePoolServer(freePort(), max, secret, ttl);
     }
 
@@ -77,7 +96,7 @@ final class FakePoolServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -90,8 +109,41 @@ final class FakePoolServer implements AutoCloseable {
         }
     }
 
-    synchronized int leasedCount() {
+    public synchronized int leasedCount() {
         return leased.size();
+    }
+
+    public void onExecute(SqlHandler handler) {
+        this.sqlHandler = handler;
+    }
+
+    /**
+     * The default {@link SqlHandler}: one row with a column {@code P1 .. Pn} per parameter holding its value,
+     * or, without parameters, an update count of 0.
+     */
+    public static SqlResult echo(String sql, List<Object> params) {
+        if (params.isEmpty()) {
+            return SqlResult.updateCount(0);
+        }
+        SqlColumn[] columns = new SqlColumn[params.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new SqlColumn("P" + (i + 1), Types.OTHER, "ANY");
+        }
+        return SqlResult.rows(columns, new Object[][] {params.toArray()});
+    }
+
+    /** The SQL calls that reached a held lease, e.g. {@code "3 execute select 1"}, {@code "3 commit"} (3 is the token). */
+    public synchronized List<String> sqlCalls() {
+        return List.copyOf(sqlCalls);
+    }
+
+    /** Records a SQL call after the fencing check that the real server makes. */
+    private synchronized void fence(long token, String call) throws LeaseNotHeldException {
+        if (!leased.containsKey(token)) {
+            refused++;
+            throw new LeaseNotHeldException("lease " + token + " is not held");
+        }
+        sqlCalls.add(token + " " + call);
     }
 
     private synchronized Lease lease(long timeoutMillis) throws PoolException {
@@ -196,6 +248,27 @@ final class FakePoolServer implements AutoCloseable {
         @Override
         public boolean release(long token) throws PoolException {
             return FakePoolServer.this.release(token);
+        }
+
+        @Override
+        public SqlResult execute(long token, String sql, SqlParameters params) throws PoolException {
+            fence(token, "execute " + sql);
+            return sqlHandler.execute(sql, params.values());
+        }
+
+        @Override
+        public void setAutoCommit(long token, boolean autoCommit) throws PoolException {
+            fence(token, "setAutoCommit " + autoCommit);
+        }
+
+        @Override
+        public void commit(long token) throws PoolException {
+            fence(token, "commit");
+        }
+
+        @Override
+        public void rollback(long token) throws PoolException {
+            fence(token, "rollback");
         }
 
         @Override

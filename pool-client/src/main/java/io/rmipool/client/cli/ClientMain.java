@@ -1,6 +1,7 @@
 package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolException;
+import io.rmipool.api.SqlFailedException;
 import io.rmipool.client.ClientSerialFilter;
 import io.rmipool.client.ClientSettings;
 import io.rmipool.client.PoolClient;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pool-client",
         mixinStandardHelpOptions = true,
         versionProvider = ClientMain.Version.class,
-        description = "Leases connections from an RMI Pool server, shows its stats, and runs the multi-process demo and stress test.",
-        subcommands = {LeaseCommand.class, StatsCommand.class, DemoCommand.class, StressCommand.class,
+        description = "Leases connections from an RMI Pool server, runs SQL on them, shows the pool's stats, and runs the multi-process demo and stress test.",
+        subcommands = {LeaseCommand.class, SqlCommand.class, StatsCommand.class, DemoCommand.class, StressCommand.class,
                 DemoWorkerCommand.class, StressWorkerCommand.class})
 public final class ClientMain implements Runnable {
     static final String ERROR_PREFIX = "pool-client: ";
@@ -90,17 +91,29 @@ public final class ClientMain implements Runnable {
     /** Without a command there is nothing to do: show the usage and fail as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lease, stats, demo, stress)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lease, sql, stats, demo, stress)");
     }
 
     /** Prints {@code failure} as one line (plus its stack trace with --verbose) and returns its exit code. */
     private int report(PrintWriter err, Exception failure) {
-        err.println(ERROR_PREFIX + oneLine(failure));
+        err.println(ERROR_PREFIX + describe(failure));
         if (verbose) {
             failure.printStackTrace(err);
         }
         err.flush();
         return ExitCode.of(failure).code;
+    }
+
+    /**
+     * The one line that reports {@code failure}: for a SQL error its SQLState and vendor code first, which
+     * is what a user looks up; else its message.
+     */
+    static String describe(Throwable failure) {
+        if (failure instanceof SqlFailedException e) {
+            String state = e.sqlState() == null ? "" : e.sqlState() + " ";
+            return "SQL error " + state + "(vendor code " + e.vendorCode() + "): " + oneLine(e);
+        }
+        return oneLine(failure);
     }
 
     static String oneLine(Throwable failure) {

@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the seed: client processes each lease one connection at the same moment.",
-                "Prints each process's 'leased connection(id=N)' or 'failed to lease connection' as it comes,",
-                "then 'summary: processes=P leased=L failed=F duplicates=D', where D counts the connection ids",
-                "that two or more processes held at the same time. Exits 0 when it got to the summary."})
+                "Prints each process's 'leased connection(id=N)' or 'failed to lease connection' as it comes, then"
+                        + " 'summary: processes=P leased=L failed=F duplicates=D', where D counts the connection ids that"
+                        + " two or more processes held at the same time. Exits 0 when it got to the summary.",
+                "With --sql, each process that leased runs the statement on its connection and prints each result row"
+                        + " as '  connection(id=N): v1 | v2' (or 'updated K rows', or 'SQL error SQLSTATE: message')."})
 final class DemoCommand implements Callable<Integer> {
     /** Long enough for a loaded machine to start a few dozen JVMs; a hung server fails clearly instead. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -43,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long each process holds its connection after all have reported (default: ${DEFAULT-VALUE}).")
     private Duration hold;
 
+    @Option(names = "--sql", paramLabel = "STATEMENT",
+            description = "A statement each process runs on its leased connection, e.g. \"select session_id()\" on H2.")
+    private String sql;
+
     @Override
     public Integer call() throws Exception {
         if (processes < 1) {
@@ -52,22 +58,28 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSummary summary = new DemoSummary(processes);
         try (WorkerFleet fleet = WorkerFleet.start("demo worker", processes, WorkerFleet.FAST_START_FLAGS,
-                main.workerArguments("demo-worker", "--hold", Durations.format(hold)))) {
+                main.workerArguments("demo-worker", workerOptions()))) {
             fleet.awaitReady(READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
             long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-            while (summary.reports() < processes) {
+            int executed = 0;
+            // with --sql, every worker that leased also runs the statement before anyone may release
+            while (summary.reports() < processes || (sql != null && executed < summary.leased())) {
                 WorkerFleet.Line line = fleet.next(deadline);
                 if (line == null) {
-                    throw new WorkerFailedException((processes - summary.reports()) + " of " + processes
-                            + " demo workers did not report within " + STEP_TIMEOUT.toSeconds() + "s", ExitCode.ERROR.code);
+                    int late = processes - summary.reports() + (sql == null ? 0 : summary.leased() - executed);
+                    throw new WorkerFailedException(late + " of " + processes + " demo workers did not report"
+                            + (sql == null ? "" : " or run --sql") + " within " + STEP_TIMEOUT.toSeconds() + "s",
+                            ExitCode.ERROR.code);
                 }
                 if (line.isEnd()) {
                     throw fleet.exitedEarly(line.worker(), "before it reported");
                 }
-                if (summary.accept(line.text())) {
+                if (summary.accept(line.text()) || WorkerProtocol.isSqlOutput(line.text())) {
                     out.println(line.text());
                     out.flush();
+                } else if (line.text().equals(WorkerProtocol.EXECUTED)) {
+                    executed++;
                 } else {
                     System.err.println("demo worker " + line.worker() + ": " + line.text());
                 }
@@ -79,5 +91,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println(summary.line());
         out.flush();
         return ExitCode.OK.code;
+    }
+
+    private String[] workerOptions() {
+        String holdOption = Durations.format(hold);
+        return sql == null ? new String[] {"--hold", holdOption} : new String[] {"--hold", holdOption, "--sql", sql};
     }
 }

@@ -41,6 +41,10 @@ final class DemoSummary {
         return false;
     }
 
+    int leased() {
+        return leased;
+    }
+
     int reports() {
         return leased + failed;
     }

@@ -1,9 +1,12 @@
 package io.rmipool.client.cli;
 
+import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.ResultTooLargeException;
+import io.rmipool.api.SqlFailedException;
 import io.rmipool.api.TooManyWaitersException;
 import io.rmipool.client.ServerUnreachableException;
 import java.util.LinkedHashMap;
@@ -17,7 +20,9 @@ enum ExitCode {
     USAGE(2, "bad usage: unknown option, malformed value, missing secret file"),
     NOT_LEASED(3, "no connection leased: pool exhausted, too many waiters, or pool closed"),
     UNREACHABLE(4, "cannot reach the pool server"),
-    AUTH_FAILED(5, "authentication failed");
+    AUTH_FAILED(5, "authentication failed"),
+    DATABASE_UNAVAILABLE(6, "the pool server cannot reach the database"),
+    SQL_FAILED(7, "the SQL statement failed: refused by the database, or a result too large");
 
     final int code;
     final String meaning;
@@ -41,6 +46,12 @@ enum ExitCode {
         }
         if (failure instanceof NotAuthenticatedException) {
             return AUTH_FAILED;
+        }
+        if (failure instanceof DatabaseUnavailableException) {
+            return DATABASE_UNAVAILABLE;
+        }
+        if (failure instanceof SqlFailedException || failure instanceof ResultTooLargeException) {
+            return SQL_FAILED;
         }
         // The server refuses an argument out of its range (e.g. a timeout above its limit): the user's to fix.
         if (failure instanceof CommandLine.ParameterException || failure instanceof InvalidArgumentException) {

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *   lease(0)
  *   "leased connection(id=N)"
  *   or "failed to lease connection" ──▶  prints the line; waits until every worker has reported
+ *   with --sql, a leased worker runs the statement:
+ *   "  connection(id=N): ..."       ──▶  prints the line: a result row, the update count or a SQL error
+ *   "@executed"                     ──▶  waits for this from every leased worker too
  *                                 ◀──    "release"         (to all workers)
  *   holds, releases, exits 0
  * stress:
@@ -39,8 +42,10 @@ final class WorkerProtocol {
     static final String FAILED = "failed to lease connection";
     static final String CYCLE = "@cycle";
     static final String DONE = "@done";
+    static final String EXECUTED = "@executed";
 
     private static final Pattern LEASED = Pattern.compile("leased connection\\(id=(\\d+)\\)");
+    private static final Pattern SQL_OUTPUT = Pattern.compile("  connection\\(id=\\d+\\): .*");
 
     private WorkerProtocol() {
     }
@@ -54,6 +59,15 @@ final class WorkerProtocol {
     static int leasedId(String line) {
         Matcher m = LEASED.matcher(line);
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** One line of a demo worker's SQL output, {@code   connection(id=N): text}; {@code text} is one line. */
+    static String sqlOutput(int connectionId, String text) {
+        return "  connection(id=" + connectionId + "): " + text;
+    }
+
+    static boolean isSqlOutput(String line) {
+        return SQL_OUTPUT.matcher(line).matches();
     }
 
     /**

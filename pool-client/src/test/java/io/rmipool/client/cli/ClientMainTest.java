@@ -33,7 +33,11 @@ class ClientMainTest {
             "demo --processes 0 | --processes must be at least 1",
             "stress --processes 1 --cycles 0 | --cycles must be at least 1",
             "stress --processes 2 | Missing required option: '--cycles=K'",
-            "nosuch | Unmatched argument at index 0: 'nosuch'"})
+            "nosuch | Unmatched argument at index 0: 'nosuch'",
+            "sql | Missing required parameter: 'STATEMENT'",
+            "sql select?1 --param int:abc | Invalid value for option '--param' (VALUE): 'int:abc' is not an integer (a long)",
+            "sql select?1 --param date:tomorrow | Invalid value for option '--param' (VALUE): 'date:tomorrow' is not an ISO date",
+            "sql select?1 --timeout soon | Invalid value for option '--timeout'"})
     void usageErrorsAreOneLineAndExit2(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
@@ -63,7 +67,8 @@ class ClientMainTest {
     @Test
     void helpShowsTheExitCodes() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Exit codes:", "3   no connection leased", "5   authentication failed")
+        assertThat(out.toString()).contains("Exit codes:", "3   no connection leased", "5   authentication failed",
+                        "6   the pool server cannot reach the database", "7   the SQL statement failed")
                 .doesNotContain("demo-worker", "stress-worker");
     }
 
@@ -82,6 +87,23 @@ class ClientMainTest {
         assertThat(main.workerArguments("demo-worker", "--hold", "1s")).containsExactly(
                 "demo-worker", "--server", "db:7000", "--name", "p2", "--secret-file", secret.toAbsolutePath().toString(),
                 "--hold", "1s");
+    }
+
+    @Test
+    void sqlHelpExplainsTheParameterTypes() {
+        assertThat(run("sql", "--help")).isZero();
+        assertThat(out.toString()).contains("STATEMENT", "--param=VALUE", "text:, int:, decimal:", "--timeout=DURATION",
+                "7   the SQL statement failed");
+    }
+
+    @Test
+    void aSqlErrorLeadsWithItsSqlStateAndVendorCode() {
+        var e = new io.rmipool.api.SqlFailedException("Table \"T\" not found;\nSQL statement:\nselect * from t", "42S02", 42102);
+        assertThat(ClientMain.describe(e))
+                .isEqualTo("SQL error 42S02 (vendor code 42102): Table \"T\" not found; SQL statement: select * from t");
+        assertThat(ClientMain.describe(new io.rmipool.api.SqlFailedException("boom", null, 0)))
+                .isEqualTo("SQL error (vendor code 0): boom");
+        assertThat(ClientMain.describe(new IllegalStateException("plain"))).isEqualTo("plain");
     }
 
     @Test
