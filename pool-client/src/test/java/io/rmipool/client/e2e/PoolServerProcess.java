@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +27,18 @@ final class PoolServerProcess implements AutoCloseable {
 
     /** Starts a server with {@code args} (plus {@code --port}); {@code secret} may be null. */
     static PoolServerProcess start(String secret, String... args) throws IOException {
+        return start(secret, Map.of(), args);
+    }
+
+    /** Starts a server with extra environment variables, e.g. the database credentials. */
+    static PoolServerProcess start(String secret, Map<String, String> variables, String... args) throws IOException {
         int port = freePort();
         List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port)));
         all.addAll(List.of(args));
-        Map<String, String> env = secret == null ? Map.of() : Map.of("POOL_SECRET", secret);
+        Map<String, String> env = new HashMap<>(variables);
+        if (secret != null) {
+            env.put("POOL_SECRET", secret);
+        }
         JavaProcess process = JavaProcess.start(JavaProcess.SERVER_JAR, env, all.toArray(String[]::new));
         PoolServerProcess server = new PoolServerProcess(port, process, secret);
         try {
