@@ -3,6 +3,8 @@ package io.rmipool.client.cli;
 import io.rmipool.api.config.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Measures lease+release throughput and latency from many processes, and checks for double leases.",
                 "Spawns P client processes that each run K lease+release cycles with no hold, then prints",
                 "'stress: processes=P cycles=N elapsed=Ts cycles/s=R p50=Aus p99=Bus max=Cus failed=F duplicates=D'.",
+                "With --sql each cycle also runs that statement on its connection (lease+statement+release).",
                 "Latencies are of one lease+release cycle; D counts pairs of overlapping holds of one connection.",
                 "Each process first runs W unmeasured warm-up cycles (JIT, connections), all before any measured one.",
                 "Exits 0 when failed=0 and duplicates=0, else 1."})
@@ -40,6 +43,10 @@ final class StressCommand implements Callable<Integer> {
             description = "Unmeasured warm-up cycles per process (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--sql", paramLabel = "STATEMENT",
+            description = "A statement each cycle runs on its leased connection, e.g. \"select 1\".")
+    private String sql;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Each lease's wait for a connection (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
@@ -57,9 +64,13 @@ final class StressCommand implements Callable<Integer> {
         }
         main.secret(); // a missing secret file is a usage error here, not one per worker
         StressReport report = new StressReport();
+        List<String> options = new ArrayList<>(List.of("--cycles", Integer.toString(cycles),
+                "--warmup", Integer.toString(warmup), "--timeout", Durations.format(timeout)));
+        if (sql != null) {
+            options.addAll(List.of("--sql", sql));
+        }
         try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS,
-                main.workerArguments("stress-worker", "--cycles", Integer.toString(cycles),
-                        "--warmup", Integer.toString(warmup), "--timeout", Durations.format(timeout)))) {
+                main.workerArguments("stress-worker", options.toArray(String[]::new)))) {
             fleet.awaitReady(DemoCommand.READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
             // No deadline from here: the run takes as long as the cycles take, and each lease is bounded

@@ -35,6 +35,9 @@ final class StressWorkerCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "0")
     private int warmup;
 
+    @Option(names = "--sql")
+    private String sql;
+
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class)
     private Duration timeout;
 
@@ -54,7 +57,9 @@ final class StressWorkerCommand implements Callable<Integer> {
         try (PoolClient client = main.connect()) {
             // Warm up before reporting ready: the parent's "go" then starts only measured cycles everywhere.
             for (int i = 0; i < warmup; i++) {
-                client.lease(timeout).close();
+                try (LeasedConnection connection = client.lease(timeout)) {
+                    use(connection);
+                }
             }
             out.println(WorkerProtocol.READY);
             out.flush();
@@ -73,6 +78,7 @@ final class StressWorkerCommand implements Callable<Integer> {
                     continue;
                 }
                 heldFrom[leased] = WorkerProtocol.wallMicros();
+                use(connection);
                 heldTo[leased] = WorkerProtocol.wallMicros();
                 connection.close();
                 latencyNanos[leased] = System.nanoTime() - t0;
@@ -87,6 +93,13 @@ final class StressWorkerCommand implements Callable<Integer> {
         write(out, WorkerProtocol.DONE, start, end, failed);
         out.flush();
         return ExitCode.OK.code;
+    }
+
+    /** The work of one cycle while the connection is held: the --sql statement, if any. */
+    private void use(LeasedConnection connection) throws Exception {
+        if (sql != null) {
+            connection.execute(sql);
+        }
     }
 
     private static void write(Writer out, String tag, long... fields) throws java.io.IOException {
