@@ -64,9 +64,10 @@ import org.apache.logging.log4j.Logger;
  * <h2>Health</h2>
  * A connection is validated ({@link Connection#isValid}) before a lease when it has not proved alive
  * within the last {@link #ALIVE_BYPASS_NANOS} (HikariCP's rule: a connection just used is not worth a
- * round trip), and after a lease that ran SQL, together with its reset. A connection that fails is
- * closed and reopened at once by the thread that found it; if that open fails too, the database is
- * taken to be unavailable: the slot is {@code BROKEN}, lease calls fail with
+ * round trip), and after a lease that ran SQL, together with its reset. A connection that fails
+ * before a lease is reopened at once by the leasing thread (its caller is waiting anyway); one that
+ * fails after a lease is closed and reopened by the maintainer thread, so the releasing client does
+ * not wait. When an open fails, the database is taken to be unavailable: the slot is {@code BROKEN}, lease calls fail with
  * {@link DatabaseUnavailableException} (never "exhausted"), and the maintainer thread retries with
  * exponential backoff (100 ms doubling to 10 s) until the database is back. The maintainer also
  * validates connections idle for longer than the keepalive, and replaces connections at their max
@@ -497,7 +498,8 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     /**
      * Makes RESETTING slots clean again, outside the lock (JDBC may be slow), and frees them. A lease
      * that ran nothing left nothing to undo; otherwise: rollback, restore, validate. A connection that
-     * fails, or is past its lifetime, is replaced.
+     * fails, or is past its lifetime, is closed and left to the maintainer to reopen in the background,
+     * so the releasing client does not wait for a new connection.
      */
     private void resetAndReturn(List<PooledConnection> ended) {
         for (PooledConnection slot : ended) {
@@ -510,20 +512,37 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                     healthy = false;
                 }
             }
-            if (!healthy) {
-                LOG.info("{} failed its reset or validation after a lease; reopening it", slot);
-                replaceConnection(slot);
-            } else if (ticker.getAsLong() - slot.retireAtNanos >= 0) {
-                LOG.debug("{} reached its max lifetime; replacing it", slot);
-                replaceConnection(slot);
-            } else {
-                lock.lock();
-                try {
-                    makeAvailable(slot);
-                } finally {
-                    lock.unlock();
-                }
+            boolean retire = ticker.getAsLong() - slot.retireAtNanos >= 0;
+            if (!healthy || retire) {
+                LOG.info("{} {}; replacing it in the background", slot,
+                        healthy ? "reached its max lifetime" : "failed its reset or validation after a lease");
+                slot.closeQuietly();
             }
+            lock.lock();
+            try {
+                if (slot.connection == null) {
+                    slot.state = PooledConnection.State.BROKEN;
+                } else {
+                    makeAvailable(slot);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (slot.connection == null) {
+                requestReopen();
+            }
+        }
+    }
+
+    /** Asks the maintainer to reopen BROKEN slots now rather than at its next round. */
+    private void requestReopen() {
+        if (maintainer == null) {
+            return; // tests drive maintain() by hand
+        }
+        try {
+            maintainer.execute(this::reopenBroken);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the pool is closing: nothing to reopen for
         }
     }
 

@@ -56,6 +56,20 @@ class PoolHealthTest {
     }
 
     @Test
+    void aConnectionThatBrokeDuringALeaseIsReplacedInTheBackgroundNotHandedOut() throws Exception {
+        pool = new TestPools().safe(PoolSettings.of(1, Duration.ofMinutes(1)), now::get, () -> { });
+        Lease lease = pool.lease("me", 0);
+        assertThat(selectOne(lease)).isEqualTo(1);
+        pool.slots().get(0).connection.close(); // the database dropped it while leased
+        pool.release("me", lease.token());
+
+        assertThat(pool.stats().idle()).as("the broken connection is not back in the pool").isZero();
+        pool.maintain();
+        assertThat(pool.stats().idle()).isEqualTo(1);
+        assertThat(selectOne(pool.lease("me", 0))).isEqualTo(1);
+    }
+
+    @Test
     void aDatabaseThatGoesAwayIsReportedAsUnavailableAndThePoolHealsWhenItReturns() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
