@@ -40,13 +40,20 @@ class LeasedConnectionUseTest {
         return pool.withConnection(holder, token, "execute", c -> sql.run(c, statement, SqlParameters.of(params)));
     }
 
-    /** Keeps a call running on the connection until the test lets it finish. */
-    private static void holdUntil(CountDownLatch finish) {
-        try {
-            finish.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Starts a call on the lease's connection that runs until {@code finish}; returns once it runs. */
+    private Future<Object> callRunningUntil(Lease lease, CountDownLatch finish) throws InterruptedException {
+        CountDownLatch inCall = new CountDownLatch(1);
+        Future<Object> call = threads.submit(() -> pool.withConnection("me", lease.token(), "execute", c -> {
+            inCall.countDown();
+            try {
+                finish.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(inCall.await(10, TimeUnit.SECONDS)).as("the call started").isTrue();
+        return call;
     }
 
     @Test
@@ -68,14 +75,8 @@ class LeasedConnectionUseTest {
     void aReleaseDuringACallTakesEffectWhenTheCallEnds() throws Exception {
         pool = pools.safe(1);
         Lease lease = pool.lease("me", 0);
-        CountDownLatch inCall = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Future<Object> call = threads.submit(() -> pool.withConnection("me", lease.token(), "execute", c -> {
-            inCall.countDown();
-            holdUntil(finish);
-            return null;
-        }));
-        assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Object> call = callRunningUntil(lease, finish);
 
         assertThat(pool.release("me", lease.token())).isTrue();
         assertThatThrownBy(() -> pool.lease("next", 0))
@@ -93,14 +94,8 @@ class LeasedConnectionUseTest {
         AtomicLong now = new AtomicLong();
         pool = pools.safe(PoolSettings.of(1, Duration.ofSeconds(1)), now::get, () -> { });
         Lease lease = pool.lease("me", 0);
-        CountDownLatch inCall = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Future<Object> call = threads.submit(() -> pool.withConnection("me", lease.token(), "execute", c -> {
-            inCall.countDown();
-            holdUntil(finish);
-            return null;
-        }));
-        assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Object> call = callRunningUntil(lease, finish);
 
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         pool.reapExpired();
