@@ -8,7 +8,7 @@ import java.rmi.RemoteException;
  *
  * <p>Login is a challenge-response, shaped like Python's {@code multiprocessing} authkey and JMX's
  * authenticator: the client asks for a fresh random {@link #challenge()}, computes
- * {@code HMAC-SHA256(secret, challenge)} and calls {@link #login(String, byte[], byte[])} with both.
+ * {@link LoginMac#compute HMAC-SHA256(secret, challenge)} and calls {@link #login(String, byte[], byte[])} with both.
  * A challenge is good for one login attempt and expires after a minute, so a recorded login cannot
  * be replayed. The secret itself never travels.
  *

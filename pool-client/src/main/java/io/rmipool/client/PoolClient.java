@@ -2,6 +2,7 @@ package io.rmipool.client;
 
 import io.rmipool.api.Lease;
 import io.rmipool.api.PoolException;
+import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
@@ -10,7 +11,6 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -47,7 +45,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class PoolClient implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(PoolClient.class);
-    private static final String HMAC = "HmacSHA256";
     private static final AtomicInteger CLIENT_NUMBER = new AtomicInteger();
 
     /** Renewing more often than this would only load the server. */
@@ -87,7 +84,7 @@ public final class PoolClient implements AutoCloseable {
                     EndpointSocketFactory.routed((int) settings.connectTimeout().toMillis(), host, port));
             PoolGateway gateway = routed(settings, () -> (PoolGateway) registry.lookup(settings.name()));
             byte[] challenge = gateway.challenge();
-            byte[] mac = mac(settings.secret(), challenge);
+            byte[] mac = LoginMac.compute(settings.secret(), challenge);
             PoolSession session = routed(settings, () -> gateway.login(settings.clientId(), challenge, mac));
             LOG.debug("logged in to {} as {}", endpoint, settings.clientId());
             return new PoolClient(settings, session);
@@ -110,21 +107,6 @@ public final class PoolClient implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure of a remote call", e);
-        }
-    }
-
-    /** HMAC-SHA256 of the challenge; with no secret, zeros (the server accepts any mac then). */
-    static byte[] mac(byte[] secret, byte[] challenge) {
-        if (secret == null) {
-            return new byte[PoolGateway.CHALLENGE_BYTES];
-        }
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(secret, HMAC));
-            return mac.doFinal(challenge);
-        } catch (GeneralSecurityException e) {
-            // every Java SE runtime must provide HmacSHA256
-            throw new IllegalStateException(HMAC + " is not available", e);
         }
     }
 

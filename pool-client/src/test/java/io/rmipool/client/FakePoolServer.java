@@ -5,6 +5,7 @@ import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
@@ -219,7 +220,7 @@ public final class FakePoolServer implements AutoCloseable {
                 throws NotAuthenticatedException, RemoteException {
             synchronized (FakePoolServer.this) {
                 boolean known = challenges.removeIf(c -> MessageDigest.isEqual(c, challenge));
-                boolean macOk = secret == null || MessageDigest.isEqual(PoolClient.mac(secret, challenge), mac);
+                boolean macOk = secret == null || MessageDigest.isEqual(LoginMac.compute(secret, challenge), mac);
                 if (!known || !macOk) {
                     refused++;
                     throw new NotAuthenticatedException("authentication failed");

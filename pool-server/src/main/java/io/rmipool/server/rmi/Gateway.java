@@ -1,14 +1,12 @@
 package io.rmipool.server.rmi;
 
 import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import java.rmi.RemoteException;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -68,18 +66,7 @@ final class Gateway implements PoolGateway {
         if (secret == null) {
             return true;
         }
-        return mac != null && MessageDigest.isEqual(hmac(secret, challenge), mac);
-    }
-
-    /** HMAC-SHA256(key, data). */
-    static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        return mac != null && MessageDigest.isEqual(LoginMac.compute(secret, challenge), mac);
     }
 
     private static boolean validClientId(String id) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.transport.EndpointSocketFactory;
@@ -59,7 +60,7 @@ class RmiPoolServerTest {
     private PoolSession login(String clientId) throws Exception {
         byte[] challenge = gateway.challenge();
         return EndpointSocketFactory.routedThrough("localhost", port,
-                () -> gateway.login(clientId, challenge, Gateway.hmac(SECRET, challenge)));
+                () -> gateway.login(clientId, challenge, LoginMac.compute(SECRET, challenge)));
     }
 
     @Test
@@ -75,11 +76,11 @@ class RmiPoolServerTest {
     @Test
     void aWrongSecretOrAReplayedChallengeIsRefused() throws Exception {
         byte[] challenge = gateway.challenge();
-        assertThatThrownBy(() -> gateway.login("intruder", challenge, Gateway.hmac("guess".getBytes(), challenge)))
+        assertThatThrownBy(() -> gateway.login("intruder", challenge, LoginMac.compute("guess".getBytes(), challenge)))
                 .isInstanceOf(NotAuthenticatedException.class)
                 .hasMessage("authentication failed");
         // the right mac for a challenge that was already used once
-        assertThatThrownBy(() -> gateway.login("intruder", challenge, Gateway.hmac(SECRET, challenge)))
+        assertThatThrownBy(() -> gateway.login("intruder", challenge, LoginMac.compute(SECRET, challenge)))
                 .isInstanceOf(NotAuthenticatedException.class)
                 .hasMessage("authentication failed");
         assertThat(login("honest").stats().refused()).isEqualTo(2);
