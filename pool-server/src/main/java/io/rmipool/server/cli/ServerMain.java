@@ -235,6 +235,9 @@ public final class ServerMain implements Callable<Integer> {
             }
         } else {
             text = System.getenv("POOL_SECRET");
+            if (text != null && text.isEmpty()) {
+                text = null; // POOL_SECRET= (e.g. from docker-compose) means none, like unset
+            }
         }
         if (text == null) {
             return null;
