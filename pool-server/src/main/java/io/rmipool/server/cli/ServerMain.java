@@ -92,7 +92,7 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--max-lifetime", paramLabel = "DURATION", defaultValue = "${env:POOL_MAX_LIFETIME:-30m}",
             converter = DurationConverter.class,
-            description = "A connection is replaced after this long, less up to 5% at random (POOL_MAX_LIFETIME).")
+            description = "A connection is replaced after this long, less up to 5%% at random (POOL_MAX_LIFETIME).")
     Duration maxLifetime;
 
     @Option(names = "--keepalive", paramLabel = "DURATION", defaultValue = "${env:POOL_KEEPALIVE:-1m}",
