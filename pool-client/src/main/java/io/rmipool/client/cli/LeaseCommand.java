@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -23,9 +24,8 @@ final class LeaseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How long to wait for a connection when none is idle (default: ${DEFAULT-VALUE}).")
-    private Duration timeout;
+    @Mixin
+    private LeaseTimeout timeout;
 
     @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long to hold the connection before releasing it (default: ${DEFAULT-VALUE}).")
@@ -35,7 +35,7 @@ final class LeaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (PoolClient client = main.connect()) {
-            LeasedConnection connection = leaseOrReport(client, timeout, out);
+            LeasedConnection connection = leaseOrReport(client, timeout.value, out);
             try (connection) {
                 out.println(WorkerProtocol.leased(connection.connectionId()));
                 out.flush();

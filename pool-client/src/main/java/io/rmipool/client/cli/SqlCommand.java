@@ -4,12 +4,12 @@ import io.rmipool.api.SqlResult;
 import io.rmipool.client.LeasedConnection;
 import io.rmipool.client.PoolClient;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,15 +40,14 @@ final class SqlCommand implements Callable<Integer> {
                             + " (ISO dates and times, hex bytes), e.g. text:007 for the string 007."})
     private List<Object> params = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "How long to wait for a connection when none is idle (default: ${DEFAULT-VALUE}).")
-    private Duration timeout;
+    @Mixin
+    private LeaseTimeout timeout;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (PoolClient client = main.connect();
-             LeasedConnection connection = client.lease(timeout)) {
+             LeasedConnection connection = client.lease(timeout.value)) {
             SqlResult result = connection.execute(statement, params.toArray());
             // printed before the release: a release that cannot be delivered must not hide what the statement did
             out.println(SqlResultFormat.text(result));
