@@ -200,16 +200,26 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         }
         long deadline = ticker.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
-            PooledConnection slot = acquire(holder, deadline, timeoutMillis);
-            // CHECKING: this thread owns the slot. A connection that has not proved alive lately is
-            // validated outside the lock; a dead one is reopened, or the database is unavailable.
-            if (ticker.getAsLong() - slot.lastAliveNanos >= ALIVE_BYPASS_NANOS && !connector.isAlive(slot.connection)) {
+            PooledConnection slot;
+            lock.lockInterruptibly();
+            try {
+                slot = acquire(holder, deadline, timeoutMillis);
+                if (ticker.getAsLong() - slot.lastAliveNanos < ALIVE_BYPASS_NANOS) {
+                    return grant(slot, holder); // proved alive just now: no round trip, one lock hold
+                }
+            } finally {
+                lock.unlock();
+            }
+            // CHECKING: this thread owns the slot and validates it outside the lock; a dead connection
+            // is reopened, or the database is unavailable.
+            if (!connector.isAlive(slot.connection)) {
                 LOG.info("{} failed validation before a lease; reopening it", slot);
                 if (!replaceConnection(slot)) {
                     throw databaseUnavailable();
                 }
                 continue; // the reopened slot went back to the pool (maybe to a waiter ahead of us)
             }
+            slot.lastAliveNanos = ticker.getAsLong();
             lock.lock();
             try {
                 if (closed) {
@@ -223,30 +233,25 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         }
     }
 
-    /** Takes an idle slot into CHECKING, waiting for one up to the deadline. */
+    /** Takes an idle slot into CHECKING, waiting for one up to the deadline. Call with the lock held. */
     private PooledConnection acquire(String holder, long deadline, long timeoutMillis)
             throws PoolException, InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            if (closed) {
-                throw poolClosed();
-            }
-            if (waiters.isEmpty() && !idle.isEmpty()) {
-                return takeLastIdle();
-            }
-            if (timeoutMillis == 0) {
-                throw noConnection("no connection available: all " + slots.size() + " are leased");
-            }
-            if (waiters.size() >= settings.maxWaiters()) {
-                refused++;
-                LOG.warn("refused lease for {}: {} callers are already waiting (--max-waiters)", holder, waiters.size());
-                throw new TooManyWaitersException("too many callers waiting for a connection (limit "
-                        + settings.maxWaiters() + "); try again later");
-            }
-            return awaitHandOver(deadline, timeoutMillis);
-        } finally {
-            lock.unlock();
+        if (closed) {
+            throw poolClosed();
         }
+        if (waiters.isEmpty() && !idle.isEmpty()) {
+            return takeLastIdle();
+        }
+        if (timeoutMillis == 0) {
+            throw noConnection("no connection available: all " + slots.size() + " are leased");
+        }
+        if (waiters.size() >= settings.maxWaiters()) {
+            refused++;
+            LOG.warn("refused lease for {}: {} callers are already waiting (--max-waiters)", holder, waiters.size());
+            throw new TooManyWaitersException("too many callers waiting for a connection (limit "
+                    + settings.maxWaiters() + "); try again later");
+        }
+        return awaitHandOver(deadline, timeoutMillis);
     }
 
     /** The seed's check-then-act, made safe by the lock: read the last idle slot, (pause), remove it. */
@@ -405,6 +410,10 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             LOG.debug("lease {} released: {} by {}", token, slot, holder);
             if (!endLease(slot, Ending.RELEASED)) {
                 return true; // a call is still running on it; the call's end returns the connection
+            }
+            if (!slot.dirty && ticker.getAsLong() - slot.retireAtNanos < 0) {
+                makeAvailable(slot); // nothing ran on it: nothing to undo, no round trip, one lock hold
+                return true;
             }
         } finally {
             lock.unlock();
