@@ -52,6 +52,8 @@ public final class ServerMain implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
 
     private static final Logger LOG = LogManager.getLogger(ServerMain.class);
+    /** A connection's network timeout is the statement timeout plus this: only a silent database trips it. */
+    private static final Duration NETWORK_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:POOL_PORT:-1099}",
             description = "The one TCP port for the registry and every remote object (POOL_PORT).")
@@ -179,7 +181,8 @@ public final class ServerMain implements Callable<Integer> {
         // Written into every stub: must be set before the first export.
         System.setProperty("java.rmi.server.hostname", host);
 
-        JdbcConnector connector = new JdbcConnector(jdbcUrl, jdbcUser, jdbcPassword);
+        JdbcConnector connector = new JdbcConnector(jdbcUrl, jdbcUser, jdbcPassword,
+                statementTimeout.plus(NETWORK_TIMEOUT_MARGIN));
         ConnectionPool pool = openPool(connector, settings);
         RmiPoolServer server;
         try {

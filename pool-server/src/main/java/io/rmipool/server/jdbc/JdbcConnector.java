@@ -3,6 +3,8 @@ package io.rmipool.server.jdbc;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Opens the pool's JDBC connections, makes a returned connection clean for its next holder, and
  * tells whether a connection still works.
+ *
+ * <p>This is the pool's one boundary with the driver: whatever a driver throws here, unchecked
+ * exceptions included, comes out as an {@link SQLException}, so the pool's state machine has one
+ * failure path to handle. Every connection gets a network timeout, so that no call on it (a reset,
+ * a statement whose cancel cannot reach the database) can block its thread for the OS's TCP
+ * timeout.
  *
  * <p>Drivers are found through {@link java.sql.DriverManager}'s service loading, so any JDBC 4
  * driver on the class path works ({@code jdbc:h2:} and {@code jdbc:postgresql:} ship in
@@ -22,9 +30,15 @@ public final class JdbcConnector {
 
     private final String url;
     private final Properties credentials = new Properties();
+    private final int networkTimeoutMillis;
 
-    public JdbcConnector(String url, String user, String password) {
+    /**
+     * @param networkTimeout how long any one call on a connection may wait for the database; longer
+     *     than the statement timeout, so that only a database that stopped answering trips it
+     */
+    public JdbcConnector(String url, String user, String password, Duration networkTimeout) {
         this.url = url;
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
         if (user != null && !user.isEmpty()) {
             credentials.setProperty("user", user);
         }
@@ -33,16 +47,46 @@ public final class JdbcConnector {
         }
     }
 
-    /** Opens one new physical connection, in auto-commit mode. */
-    public Connection open() throws SQLException {
-        Connection c = DriverManager.getConnection(url, credentials);
+    /** A call on the driver that may throw anything. */
+    private interface DriverCall<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a driver call, turning an unchecked exception from a misbehaving driver into an SQLException. */
+    private static <T> T guarded(DriverCall<T> call) throws SQLException {
         try {
-            c.setAutoCommit(true);
-            return c;
+            return call.run();
+        } catch (RuntimeException e) {
+            throw new SQLException("the JDBC driver failed: " + e, e);
+        }
+    }
+
+    /** Opens one new physical connection, in auto-commit mode, with the network timeout set. */
+    public Connection open() throws SQLException {
+        Connection c = guarded(() -> DriverManager.getConnection(url, credentials));
+        try {
+            return guarded(() -> {
+                c.setAutoCommit(true);
+                try {
+                    c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+                } catch (SQLFeatureNotSupportedException e) {
+                    // e.g. an embedded database: there is no network to wait for
+                }
+                return c;
+            });
         } catch (SQLException e) {
-            c.close();
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // giving up on this connection anyway
+            }
             throw e;
         }
+    }
+
+    /** The connection's current transaction isolation level. */
+    public int isolation(Connection c) throws SQLException {
+        return guarded(c::getTransactionIsolation);
     }
 
     /**
@@ -51,18 +95,21 @@ public final class JdbcConnector {
      * auto-commit mode, hence the check (answered locally by the common drivers, no round trip).
      */
     public void reset(Connection c, int isolation) throws SQLException {
-        if (!c.getAutoCommit()) {
-            c.rollback();
-            c.setAutoCommit(true);
-        }
-        c.setTransactionIsolation(isolation);
-        c.clearWarnings();
+        guarded(() -> {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            c.setTransactionIsolation(isolation);
+            c.clearWarnings();
+            return null;
+        });
     }
 
     /** Whether {@code c} still answers, within {@link #VALIDATION_TIMEOUT_SECONDS}. Never throws. */
     public boolean isAlive(Connection c) {
         try {
-            return c.isValid(VALIDATION_TIMEOUT_SECONDS);
+            return guarded(() -> c.isValid(VALIDATION_TIMEOUT_SECONDS));
         } catch (SQLException e) {
             return false;
         }

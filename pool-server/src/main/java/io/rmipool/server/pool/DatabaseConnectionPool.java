@@ -54,7 +54,8 @@ import org.apache.logging.log4j.Logger;
  * <ul>
  *   <li>A connection is held by at most one live lease: a slot is {@code LEASED} to exactly one
  *       token, and {@code leasedByToken} maps that token, and only it, to the slot.</li>
- *   <li>Every slot is in exactly one state; the idle stack holds exactly the {@code IDLE} slots.</li>
+ *   <li>Every slot is in exactly one state; while the pool is open, the idle stack holds exactly the
+ *       {@code IDLE} slots.</li>
  *   <li>Tokens are unique and strictly increasing for the pool's life (fencing tokens): a token that
  *       expired or was released is never honoured again, and a call with it never touches the
  *       connection.</li>
@@ -162,6 +163,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         this.clock = clock;
         this.racePause = racePause;
         this.ttlNanos = settings.leaseTtl().toNanos();
+        this.nextReconnectNanos = ticker.getAsLong(); // the ticker may be negative: 0 is not "long ago"
         List<PooledConnection> opened = new ArrayList<>(settings.maxConnections());
         try {
             for (int id = 0; id < settings.maxConnections(); id++) {
@@ -204,6 +206,10 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             lock.lockInterruptibly();
             try {
                 slot = acquire(holder, deadline, timeoutMillis);
+                if (closed) {
+                    makeAvailable(slot); // handed over just before close(): it closes the connection
+                    throw poolClosed();
+                }
                 if (ticker.getAsLong() - slot.lastAliveNanos < ALIVE_BYPASS_NANOS) {
                     return grant(slot, holder); // proved alive just now: no round trip, one lock hold
                 }
@@ -223,7 +229,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             lock.lock();
             try {
                 if (closed) {
-                    slot.closeQuietly();
+                    makeAvailable(slot); // closes it
                     throw poolClosed();
                 }
                 return grant(slot, holder);
@@ -272,8 +278,9 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 if (closed) {
                     throw poolClosed();
                 }
-                if (lastOpenFailure != null) {
-                    throw noConnection(null); // the database is down: say so now rather than at the timeout
+                if (lastOpenFailure != null && nothingInFlight()) {
+                    // the database is down and no connection can come back: say so now, not at the timeout
+                    throw noConnection(null);
                 }
                 long remaining = deadline - ticker.getAsLong();
                 if (remaining <= 0) {
@@ -294,6 +301,22 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 }
             }
         }
+    }
+
+    /** Whether no connection is leased or on its way back (so none can be handed to a waiter). */
+    private boolean nothingInFlight() {
+        for (PooledConnection slot : slots) {
+            switch (slot.state) {
+                case LEASED:
+                case CHECKING:
+                case RESETTING:
+                case OPENING:
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return true;
     }
 
     /** No connection for this caller: because the database is down, or because all are leased. */
@@ -464,7 +487,10 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     }
 
     /** The slot leased to {@code token} if {@code holder} holds it; otherwise refuses with the reason. */
-    private PooledConnection heldBy(String holder, long token, String action) throws LeaseNotHeldException {
+    private PooledConnection heldBy(String holder, long token, String action) throws PoolException {
+        if (closed) {
+            throw poolClosed();
+        }
         PooledConnection slot = leasedByToken.get(token);
         if (slot != null && slot.holder.equals(holder)) {
             return slot;
@@ -527,9 +553,10 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                         healthy ? "reached its max lifetime" : "failed its reset or validation after a lease");
                 slot.closeQuietly();
             }
+            boolean broken = slot.connection == null;
             lock.lock();
             try {
-                if (slot.connection == null) {
+                if (broken) {
                     slot.state = PooledConnection.State.BROKEN;
                 } else {
                     makeAvailable(slot);
@@ -537,7 +564,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             } finally {
                 lock.unlock();
             }
-            if (slot.connection == null) {
+            if (broken) {
                 requestReopen();
             }
         }
@@ -581,7 +608,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         Connection c = connector.open();
         slot.connection = c;
         try {
-            slot.defaultIsolation = c.getTransactionIsolation();
+            slot.defaultIsolation = connector.isolation(c);
         } catch (SQLException e) {
             slot.closeQuietly();
             throw e;
@@ -631,8 +658,8 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             }
             lastOpenFailure = failure;
             slot.state = PooledConnection.State.BROKEN;
-            // Waiters would otherwise sleep until their timeout for a connection that cannot come:
-            // wake them so they report "database unavailable" now.
+            // Wake the waiters: if no other connection can come back to them, they report
+            // "database unavailable" now instead of at their timeout.
             waiters.forEach(w -> w.signal.signal());
             return false;
         } finally {
@@ -778,6 +805,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
 
     @Override
     public void close() {
+        List<PooledConnection> toClose = new ArrayList<>();
         lock.lock();
         try {
             if (closed) {
@@ -788,14 +816,28 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 w.signal.signal();
             }
             idle.clear();
+            // Close what nobody owns: idle connections and leases with no call running. A slot some
+            // thread owns (CHECKING, RESETTING, OPENING, or a lease with a call in progress) is closed
+            // by that thread when it hands the slot on, since makeAvailable closes once closed is set.
+            for (PooledConnection slot : slots) {
+                boolean leasedIdle = slot.state == PooledConnection.State.LEASED && slot.activeCalls == 0;
+                if (slot.state == PooledConnection.State.IDLE || leasedIdle) {
+                    leasedByToken.remove(slot.token);
+                    slot.state = PooledConnection.State.BROKEN;
+                    toClose.add(slot);
+                } else if (slot.state == PooledConnection.State.LEASED) {
+                    leasedByToken.remove(slot.token);
+                    slot.state = PooledConnection.State.RESETTING;
+                    slot.endedWhileActive = true; // the last call's end closes it
+                }
+            }
         } finally {
             lock.unlock();
         }
         if (maintainer != null) {
             maintainer.shutdownNow();
         }
-        // Every connection is closed now, leased ones too: their holders' calls fail from here on.
-        slots.forEach(PooledConnection::closeQuietly);
-        LOG.info("pool closed: {} connections to {} closed", slots.size(), connector.describe());
+        toClose.forEach(PooledConnection::closeQuietly);
+        LOG.info("pool closed: connections to {} closed", connector.describe());
     }
 }

@@ -76,8 +76,9 @@ public final class RmiPoolServer implements AutoCloseable {
 
     private PoolSession exportSession(String clientId, String holder) throws RemoteException {
         Session session = new Session(holder, pool, sqlRunner, refusals, this::unexport);
+        PoolSession stub = (PoolSession) UnicastRemoteObject.exportObject(session, port, socketFactory, null, filter);
         sessions.add(session);
-        return (PoolSession) UnicastRemoteObject.exportObject(session, port, socketFactory, null, filter);
+        return stub;
     }
 
     private void unexport(Session session) {

@@ -50,7 +50,14 @@ final class Session implements PoolSession, Unreferenced {
     public Lease lease(long timeoutMillis) throws PoolException {
         ensureOpen();
         try {
-            return pool.lease(holder, timeoutMillis);
+            Lease lease = pool.lease(holder, timeoutMillis);
+            if (closed.get()) {
+                // The session ended while this call waited: its logout could not release this lease,
+                // and no one could release it later. Give it back now.
+                pool.release(holder, lease.token());
+                throw new NotAuthenticatedException("session closed during the lease call: log in again");
+            }
+            return lease;
         } catch (InterruptedException e) {
             // the RMI runtime interrupts call threads only when it is shutting down
             Thread.currentThread().interrupt();

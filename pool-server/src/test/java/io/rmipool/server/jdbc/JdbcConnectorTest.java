@@ -2,6 +2,7 @@ package io.rmipool.server.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,7 +14,7 @@ class JdbcConnectorTest {
             "jdbc:h2:tcp://localhost:9092/mem:x                          | localhost:9092   | jdbc:h2:tcp://localhost:9092/mem:x",
             "jdbc:h2:mem:rmipool;DB_CLOSE_DELAY=-1;PASSWORD=secret       | jdbc:h2:mem:rmipool;DB_CLOSE_DELAY=-1;PASSWORD=*** | jdbc:h2:mem:rmipool;DB_CLOSE_DELAY=-1;PASSWORD=***"})
     void messagesNameTheDatabaseButNeverItsCredentials(String url, String target, String described) {
-        JdbcConnector connector = new JdbcConnector(url, "u", "secret");
+        JdbcConnector connector = new JdbcConnector(url, "u", "secret", Duration.ofMinutes(1));
         assertThat(connector.target()).isEqualTo(target).doesNotContain("secret");
         assertThat(connector.describe()).isEqualTo(described);
     }

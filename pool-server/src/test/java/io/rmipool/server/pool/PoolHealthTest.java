@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.Lease;
+import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolStats;
 import io.rmipool.server.jdbc.JdbcConnector;
 import java.net.ServerSocket;
@@ -70,13 +71,46 @@ class PoolHealthTest {
     }
 
     @Test
+    void aDriverThrowingUncheckedExceptionsCostsAConnectionNotASlot() throws Exception {
+        FaultyDriver.register();
+        JdbcConnector connector = new JdbcConnector(FaultyDriver.PREFIX + "h2:mem:" + java.util.UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1));
+        pool = new DatabaseConnectionPool(connector, PoolSettings.of(1, Duration.ofMinutes(1)), now::get,
+                Clock.systemUTC(), () -> { }, false);
+        try {
+            Lease lease = pool.lease("me", 0);
+            assertThat(selectOne(lease)).isEqualTo(1); // makes the lease dirty: release resets
+            FaultyDriver.failing = "getAutoCommit";
+            pool.release("me", lease.token());
+            FaultyDriver.failing = "";
+
+            pool.maintain();
+            assertThat(selectOne(pool.lease("me", 0))).as("the slot came back with a new connection").isEqualTo(1);
+        } finally {
+            FaultyDriver.failing = "";
+        }
+    }
+
+    @Test
+    void callsAfterCloseAreRefusedAsClosedNotCrashed() throws Exception {
+        pool = new TestPools().safe(PoolSettings.of(2, Duration.ofMinutes(1)), now::get, () -> { });
+        Lease lease = pool.lease("me", 0);
+        pool.close();
+        assertThatThrownBy(() -> pool.renew("me", lease.token())).isInstanceOf(PoolClosedException.class);
+        assertThatThrownBy(() -> selectOne(lease)).isInstanceOf(PoolClosedException.class);
+        assertThatThrownBy(() -> pool.release("me", lease.token())).isInstanceOf(PoolClosedException.class);
+        assertThatThrownBy(() -> pool.lease("me", 0)).isInstanceOf(PoolClosedException.class);
+    }
+
+    @Test
     void aDatabaseThatGoesAwayIsReportedAsUnavailableAndThePoolHealsWhenItReturns() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         database = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
-        JdbcConnector connector = new JdbcConnector("jdbc:h2:tcp://localhost:" + port + "/mem:health", "", "");
+        JdbcConnector connector = new JdbcConnector("jdbc:h2:tcp://localhost:" + port + "/mem:health", "", "",
+                Duration.ofMinutes(1));
         pool = new DatabaseConnectionPool(connector, PoolSettings.of(2, Duration.ofMinutes(1)), now::get,
                 Clock.systemUTC(), () -> { }, false);
 

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /** Builds pools over a fresh H2 in-memory database for one test. */
 final class TestPools {
     final JdbcConnector connector =
-            new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "");
+            new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "",
+                    Duration.ofMinutes(1));
 
     DatabaseConnectionPool safe(PoolSettings settings, LongSupplier ticker, Runnable racePause) throws SQLException {
         return new DatabaseConnectionPool(connector, settings, ticker, Clock.systemUTC(), racePause, false);

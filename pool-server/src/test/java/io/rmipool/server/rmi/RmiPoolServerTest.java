@@ -42,7 +42,7 @@ class RmiPoolServerTest {
             port = probe.getLocalPort();
         }
         pool = DatabaseConnectionPool.open(
-                new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", ""),
+                new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1)),
                 PoolSettings.of(2, Duration.ofMinutes(1)));
         server = new RmiPoolServer(port, "pool", SECRET, pool,
                 new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))));
