@@ -40,10 +40,6 @@ public final class SqlParameters implements Serializable {
         return new SqlParameters(copy);
     }
 
-    public static SqlParameters none() {
-        return NONE;
-    }
-
     public int size() {
         return values.length;
     }

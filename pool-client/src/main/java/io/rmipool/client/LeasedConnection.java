@@ -77,11 +77,7 @@ public final class LeasedConnection implements AutoCloseable {
     public SqlResult execute(String sql, Object... params) throws PoolException, ServerUnreachableException {
         SqlParameters parameters = SqlParameters.of(params);
         ensureOpen();
-        try {
-            return client.session().execute(token, sql, parameters);
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
-        }
+        return client.call(s -> s.execute(token, sql, parameters));
     }
 
     /**
@@ -92,11 +88,10 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void setAutoCommit(boolean autoCommit) throws PoolException, ServerUnreachableException {
         ensureOpen();
-        try {
-            client.session().setAutoCommit(token, autoCommit);
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
-        }
+        client.call(s -> {
+            s.setAutoCommit(token, autoCommit);
+            return null;
+        });
     }
 
     /**
@@ -106,11 +101,10 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void commit() throws PoolException, ServerUnreachableException {
         ensureOpen();
-        try {
-            client.session().commit(token);
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
-        }
+        client.call(s -> {
+            s.commit(token);
+            return null;
+        });
     }
 
     /**
@@ -120,11 +114,10 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void rollback() throws PoolException, ServerUnreachableException {
         ensureOpen();
-        try {
-            client.session().rollback(token);
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
-        }
+        client.call(s -> {
+            s.rollback(token);
+            return null;
+        });
     }
 
     /**
@@ -144,17 +137,12 @@ public final class LeasedConnection implements AutoCloseable {
         }
         try {
             lease = client.session().renew(token);
-        } catch (LeaseNotHeldException e) {
+        } catch (PoolException e) {
+            // The server took the lease back, or the session itself is gone: no renewal can succeed.
             // After close() a renewal already in flight may race the release; that is not a loss.
             if (!closed.get()) {
                 lost = true;
                 LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
-            }
-        } catch (PoolException e) {
-            // The session itself is gone (logged out, or the server refuses it): no renewal can succeed.
-            if (!closed.get()) {
-                lost = true;
-                LOG.warn("cannot renew the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
             }
         } catch (RemoteException e) {
             // The lease stays valid until it expires; the next renewal may get through.
@@ -182,12 +170,10 @@ public final class LeasedConnection implements AutoCloseable {
             return;
         }
         try {
-            client.session().release(token);
+            client.call(s -> s.release(token));
         } catch (LeaseNotHeldException e) {
             LOG.warn("connection {} (token {}) was already taken back by the server: {}",
                     connectionId(), token, e.getMessage());
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(client.settings().endpoint(), e);
         }
     }
 

@@ -120,12 +120,7 @@ public final class PoolClient implements AutoCloseable {
      */
     public LeasedConnection lease(Duration timeout) throws PoolException, ServerUnreachableException {
         ensureOpen();
-        Lease lease;
-        try {
-            lease = session.lease(timeout.toMillis());
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(settings.endpoint(), e);
-        }
+        Lease lease = call(s -> s.lease(timeout.toMillis()));
         LeasedConnection connection = new LeasedConnection(this, lease);
         open.add(connection);
         if (!renewing.get() && renewing.compareAndSet(false, true)) {
@@ -149,8 +144,18 @@ public final class PoolClient implements AutoCloseable {
     /** A snapshot of the pool's gauges and counters. */
     public PoolStats stats() throws PoolException, ServerUnreachableException {
         ensureOpen();
+        return call(PoolSession::stats);
+    }
+
+    /** A remote call on this client's session. */
+    interface SessionCall<T> {
+        T on(PoolSession session) throws PoolException, RemoteException;
+    }
+
+    /** Runs a call on the session; a transport failure becomes {@link ServerUnreachableException}. */
+    <T> T call(SessionCall<T> call) throws PoolException, ServerUnreachableException {
         try {
-            return session.stats();
+            return call.on(session);
         } catch (RemoteException e) {
             throw RemoteFailures.unreachable(settings.endpoint(), e);
         }

@@ -5,7 +5,6 @@ import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
 import io.rmipool.api.transport.EndpointSocketFactory;
-import java.nio.charset.StandardCharsets;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 
@@ -23,14 +22,12 @@ public final class HealthCheck {
         String host = "127.0.0.1";
         int port = Integer.parseInt(System.getenv().getOrDefault("POOL_PORT", "1099"));
         String name = System.getenv().getOrDefault("POOL_NAME", "pool");
-        String secret = System.getenv("POOL_SECRET");
         try {
             Registry registry = LocateRegistry.getRegistry(host, port, EndpointSocketFactory.routed(2000, host, port));
             PoolGateway gateway = EndpointSocketFactory.routedThrough(host, port,
                     () -> (PoolGateway) registry.lookup(name));
             byte[] challenge = gateway.challenge();
-            byte[] mac = LoginMac.compute(secret == null || secret.isEmpty() ? null
-                    : secret.getBytes(StandardCharsets.UTF_8), challenge);
+            byte[] mac = LoginMac.compute(ServerMain.secretFromEnvironment(), challenge);
             PoolSession session = EndpointSocketFactory.routedThrough(host, port,
                     () -> gateway.login("healthcheck", challenge, mac));
             PoolStats stats = session.stats();

@@ -237,19 +237,25 @@ public final class ServerMain implements Callable<Integer> {
                         "cannot read --secret-file " + secretFile + ": " + rootMessage(e));
             }
         } else {
-            text = System.getenv("POOL_SECRET");
-            if (text != null && text.isEmpty()) {
-                text = null; // POOL_SECRET= (e.g. from docker-compose) means none, like unset
-            }
+            return secretFromEnvironment();
         }
-        if (text == null) {
-            return null;
+        byte[] secret = secretBytes(text);
+        if (secret.length == 0) {
+            throw new ParameterException(new CommandLine(this), "the shared secret in " + secretFile + " is empty");
         }
-        text = text.replaceAll("[\\r\\n]+$", ""); // the trailing newline editors add
-        if (text.isEmpty()) {
-            throw new ParameterException(new CommandLine(this), "the shared secret is empty");
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
+        return secret;
+    }
+
+    /** POOL_SECRET, or null when unset or empty ({@code POOL_SECRET=} from docker-compose means none). */
+    static byte[] secretFromEnvironment() {
+        String text = System.getenv("POOL_SECRET");
+        byte[] secret = text == null ? null : secretBytes(text);
+        return secret == null || secret.length == 0 ? null : secret;
+    }
+
+    /** The secret's bytes, without the trailing newline editors add. */
+    private static byte[] secretBytes(String text) {
+        return text.replaceAll("[\\r\\n]+$", "").getBytes(StandardCharsets.UTF_8);
     }
 
     private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings) {

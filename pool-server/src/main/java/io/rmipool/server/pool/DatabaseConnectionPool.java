@@ -334,7 +334,9 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         slot.dirty = false;
         leasedByToken.put(slot.token, slot);
         granted++;
-        LOG.debug("lease {} granted: {} to {}", slot.token, slot, holder);
+        if (LOG.isDebugEnabled()) { // no boxing on the lease path when debug is off
+            LOG.debug("lease {} granted: {} to {}", slot.token, slot, holder);
+        }
         return leaseOf(slot);
     }
 
@@ -430,7 +432,9 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 return false; // the holder releasing twice: harmless, nothing changes
             }
             slot = heldBy(holder, token, "release");
-            LOG.debug("lease {} released: {} by {}", token, slot, holder);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("lease {} released: {} by {}", token, slot, holder);
+            }
             if (!endLease(slot, Ending.RELEASED)) {
                 return true; // a call is still running on it; the call's end returns the connection
             }

@@ -127,10 +127,6 @@ final class Session implements PoolSession, Unreferenced {
         end("logged out");
     }
 
-    String holder() {
-        return holder;
-    }
-
     @Override
     public void unreferenced() {
         end("no longer referenced by any client");
