@@ -12,7 +12,13 @@ import java.rmi.RemoteException;
  * The client library renews on its own in the background.
  *
  * <p>Every call runs on its own server thread; a session may be used from many client threads.
- * {@link #logout()} releases every lease the session still holds.
+ * {@link #logout()} releases every lease the session still holds, and so does the server when the
+ * session has had no call for its {@code --session-idle-timeout}; every call after that fails with
+ * {@link SessionClosedException}.
+ *
+ * <p>A session is bound to the client that logged in: the server honours its calls only on connections
+ * that proved the session's credential ({@link io.rmipool.api.transport.SessionCredential}); a call
+ * that arrives any other way is refused with {@link NotAuthenticatedException}, whatever its arguments.
  */
 public interface PoolSession extends Remote {
 
@@ -33,7 +39,7 @@ public interface PoolSession extends Remote {
      *
      * @return the lease with its new expiry
      * @throws LeaseNotHeldException when the token expired, was released, was never granted or belongs
-     *     to another session
+     *     to another session (one message for the last two, so a caller learns nothing of other sessions)
      */
     Lease renew(long token) throws PoolException, RemoteException;
 
@@ -75,6 +81,11 @@ public interface PoolSession extends Remote {
     /** A snapshot of the pool's gauges and counters. */
     PoolStats stats() throws PoolException, RemoteException;
 
-    /** Releases every lease this session holds and closes the session; later calls are refused. */
-    void logout() throws RemoteException;
+    /**
+     * Releases every lease this session holds and closes the session; later calls are refused.
+     * Idempotent.
+     *
+     * @throws NotAuthenticatedException when the call did not come over a connection bound to this session
+     */
+    void logout() throws NotAuthenticatedException, RemoteException;
 }

@@ -13,8 +13,12 @@ import java.io.Serializable;
  * @param timeouts lease calls that got no connection in time (including {@code lease(0)} on an empty pool)
  * @param expired leases reclaimed because they were not renewed in time
  * @param refused calls refused: failed logins, stale or foreign tokens, too many waiters, bad arguments,
- *     payloads rejected by the serialization filter
+ *     payloads rejected by the serialization filter, connections over a limit or breaking the protocol
+ * @param maintainerAlive whether the pool's background maintenance (expiring leases, reopening broken
+ *     connections) still runs on schedule; when false, leases of dead clients are no longer reclaimed and
+ *     the server should be restarted (the container health check reports it)
  */
 public record PoolStats(int max, int idle, int leased, int waiting,
-                        long granted, long timeouts, long expired, long refused) implements Serializable {
+                        long granted, long timeouts, long expired, long refused, boolean maintainerAlive)
+        implements Serializable {
 }

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The values bound to a statement's {@code ?} placeholders, in order. Each is one of
- * {@link SqlValues#TYPES} or null; this is checked when the parameters are made and again when they
- * are deserialized. Immutable and thread-safe.
+ * {@link SqlValues#TYPES} or null, and a {@code BigDecimal} has at most
+ * {@link SqlValues#MAX_DECIMAL_DIGITS} digits; this is checked when the parameters are made and again
+ * when they are deserialized. Immutable and thread-safe.
  */
 public final class SqlParameters implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -32,6 +33,7 @@ public final class SqlParameters implements Serializable {
         }
         Object[] copy = values.clone();
         SqlValues.requireAllowed(copy, "parameter");
+        SqlValues.requireBoundedDecimals(copy, "parameter");
         for (int i = 0; i < copy.length; i++) {
             if (copy[i] instanceof byte[]) {
                 copy[i] = ((byte[]) copy[i]).clone();
@@ -56,6 +58,7 @@ public final class SqlParameters implements Serializable {
         }
         try {
             SqlValues.requireAllowed(values, "parameter");
+            SqlValues.requireBoundedDecimals(values, "parameter");
         } catch (IllegalArgumentException e) {
             throw new InvalidObjectException(e.getMessage());
         }

@@ -1,10 +1,11 @@
 package io.rmipool.client;
 
-import java.lang.management.ManagementFactory;
+import io.rmipool.api.transport.ClientTransport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Where and how a {@link PoolClient} connects.
@@ -20,9 +21,12 @@ import java.util.Objects;
  * @param clientId how the server names this client in logs and stats; {@code null} means {@link #defaultClientId()}
  * @param connectTimeout how long to wait for a TCP connection to the server; {@code null} means
  *     {@link #DEFAULT_CONNECT_TIMEOUT}
+ * @param tls the TLS context to connect with (its trust decides which server certificates are accepted,
+ *     its key is presented for mutual TLS), e.g. from {@link io.rmipool.api.transport.TlsContexts#client};
+ *     {@code null} for plain TCP. Over TLS the server's certificate must also name {@code host}.
  */
 public record ClientSettings(String host, int port, String name, byte[] secret, String clientId,
-                             Duration connectTimeout) {
+                             Duration connectTimeout, SSLContext tls) {
 
     public static final int DEFAULT_PORT = 1099;
     public static final String DEFAULT_NAME = "pool";
@@ -45,9 +49,25 @@ public record ClientSettings(String host, int port, String name, byte[] secret, 
         }
     }
 
-    /** Settings with the default name, no secret, the default client id and connect timeout. */
+    /** Settings over plain TCP. */
+    public ClientSettings(String host, int port, String name, byte[] secret, String clientId, Duration connectTimeout) {
+        this(host, port, name, secret, clientId, connectTimeout, null);
+    }
+
+    /** Settings with the default name, no secret, the default client id and connect timeout, plain TCP. */
     public static ClientSettings of(String host, int port) {
-        return new ClientSettings(host, port, DEFAULT_NAME, null, null, null);
+        return new ClientSettings(host, port, DEFAULT_NAME, null, null, null, null);
+    }
+
+    /** The same settings over TLS with {@code context}. */
+    public ClientSettings withTls(SSLContext context) {
+        return new ClientSettings(host, port, name, secret, clientId, connectTimeout, context);
+    }
+
+    /** How this client reaches the server: every connection to {@code host:port}, over TLS if configured. */
+    ClientTransport transport() {
+        return tls == null ? ClientTransport.plaintext(host, port, connectTimeout)
+                : ClientTransport.tls(host, port, connectTimeout, tls);
     }
 
     /** A copy of the secret, or {@code null}. */
@@ -76,6 +96,6 @@ public record ClientSettings(String host, int port, String name, byte[] secret, 
     public String toString() {
         // never print the secret
         return "ClientSettings[" + endpoint() + ", name=" + name + ", secret=" + (secret == null ? "none" : "set")
-                + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + "]";
+                + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + ", " + (tls == null ? "plain text" : "TLS") + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.rmipool.client;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
+import io.rmipool.api.PoolSession;
 import io.rmipool.api.SqlParameters;
 import io.rmipool.api.SqlResult;
 import java.rmi.RemoteException;
@@ -30,13 +31,16 @@ public final class LeasedConnection implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LeasedConnection.class);
 
     private final PoolClient client;
+    /** The session the lease was granted to: the only one the server honours its token for. */
+    private final PoolSession session;
     private final long token;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Lease lease;
     private volatile boolean lost;
 
-    LeasedConnection(PoolClient client, Lease lease) {
+    LeasedConnection(PoolClient client, PoolSession session, Lease lease) {
         this.client = client;
+        this.session = session;
         this.lease = lease;
         this.token = lease.token();
     }
@@ -77,7 +81,7 @@ public final class LeasedConnection implements AutoCloseable {
     public SqlResult execute(String sql, Object... params) throws PoolException, ServerUnreachableException {
         SqlParameters parameters = SqlParameters.of(params);
         ensureOpen();
-        return client.call(s -> s.execute(token, sql, parameters));
+        return client.call(session, s -> s.execute(token, sql, parameters));
     }
 
     /**
@@ -88,7 +92,7 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void setAutoCommit(boolean autoCommit) throws PoolException, ServerUnreachableException {
         ensureOpen();
-        client.call(s -> {
+        client.call(session, s -> {
             s.setAutoCommit(token, autoCommit);
             return null;
         });
@@ -101,7 +105,7 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void commit() throws PoolException, ServerUnreachableException {
         ensureOpen();
-        client.call(s -> {
+        client.call(session, s -> {
             s.commit(token);
             return null;
         });
@@ -114,7 +118,7 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public void rollback() throws PoolException, ServerUnreachableException {
         ensureOpen();
-        client.call(s -> {
+        client.call(session, s -> {
             s.rollback(token);
             return null;
         });
@@ -136,7 +140,7 @@ public final class LeasedConnection implements AutoCloseable {
             return;
         }
         try {
-            lease = client.session().renew(token);
+            lease = session.renew(token);
         } catch (PoolException e) {
             // The server took the lease back, or the session itself is gone: no renewal can succeed.
             // After close() a renewal already in flight may race the release; that is not a loss.
@@ -145,6 +149,13 @@ public final class LeasedConnection implements AutoCloseable {
                 LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
             }
         } catch (RemoteException e) {
+            if (RemoteFailures.sessionGone(e)) {
+                // the server restarted or ended the session: no renewal can succeed
+                lost = true;
+                LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token,
+                        RemoteFailures.reason(e));
+                return;
+            }
             // The lease stays valid until it expires; the next renewal may get through.
             LOG.warn("renewing the lease on connection {} failed, will retry: {}", connectionId(), e.getMessage());
         } catch (RuntimeException e) {
@@ -170,7 +181,7 @@ public final class LeasedConnection implements AutoCloseable {
             return;
         }
         try {
-            client.call(s -> s.release(token));
+            client.call(session, s -> s.release(token));
         } catch (LeaseNotHeldException e) {
             LOG.warn("connection {} (token {}) was already taken back by the server: {}",
                     connectionId(), token, e.getMessage());

@@ -1,19 +1,16 @@
 package io.rmipool.client;
 
 import io.rmipool.api.Lease;
+import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolException;
-import io.rmipool.api.LoginMac;
-import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
-import io.rmipool.api.transport.EndpointSocketFactory;
+import io.rmipool.api.SessionClosedException;
+import io.rmipool.api.transport.ClientTransport;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
-import java.rmi.registry.LocateRegistry;
-import java.rmi.registry.Registry;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -36,7 +33,14 @@ import org.apache.logging.log4j.Logger;
  * }</pre>
  *
  * <p>Every stub this client obtains connects through the {@code host:port} of its settings, whatever
- * address the server advertises, so a client works through Docker port mappings and NAT.
+ * address the server advertises, so a client works through Docker port mappings and NAT; over TLS
+ * when the settings say so. The client accepts only a gateway and a session that a pool server
+ * exported (see {@link ClientTransport}), and its session is bound to it: the server honours the
+ * session's calls only on this client's connections.
+ *
+ * <p>When the server closed the session (idle longer than its {@code --session-idle-timeout}) or no
+ * longer knows it (it restarted), the next {@link #lease} or {@link #stats} logs in again by itself,
+ * once; leases of the old session are lost, never carried over.
  *
  * <p>Thread-safe: one client may lease from many threads. All of its open leases are renewed together
  * by one daemon thread every TTL/3, so leasing and releasing touch only a concurrent set: no task is
@@ -51,15 +55,18 @@ public final class PoolClient implements AutoCloseable {
     private static final long MIN_RENEW_PERIOD_MILLIS = 10;
 
     private final ClientSettings settings;
-    private final PoolSession session;
+    private final ClientTransport transport;
+    /** The current session; replaced when the server closed or forgot it. */
+    private volatile PoolSession session;
     private final ScheduledExecutorService renewer;
     /** Started by the first lease, which tells the server's TTL. */
     private final AtomicBoolean renewing = new AtomicBoolean();
     private final Set<LeasedConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PoolClient(ClientSettings settings, PoolSession session) {
+    private PoolClient(ClientSettings settings, ClientTransport transport, PoolSession session) {
         this.settings = settings;
+        this.transport = transport;
         this.session = session;
         int number = CLIENT_NUMBER.incrementAndGet();
         this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -72,41 +79,27 @@ public final class PoolClient implements AutoCloseable {
     /**
      * Looks the gateway up in the server's registry and logs in.
      *
-     * @throws ServerUnreachableException when the server cannot be reached or has nothing bound under the name
-     * @throws io.rmipool.api.NotAuthenticatedException when the server refused the login (wrong secret)
+     * @throws ServerUnreachableException when the server cannot be reached (including a failed TLS
+     *     handshake), has nothing bound under the name, or what is bound is not a pool server's gateway
+     * @throws io.rmipool.api.NotAuthenticatedException when the server refused the login (wrong secret,
+     *     or this address is locked out after failed logins)
+     * @throws io.rmipool.api.TooManySessionsException when the server holds as many sessions as it allows
      */
     public static PoolClient connect(ClientSettings settings) throws ServerUnreachableException, PoolException {
-        String host = settings.host();
-        int port = settings.port();
-        String endpoint = settings.endpoint();
-        try {
-            Registry registry = LocateRegistry.getRegistry(host, port,
-                    EndpointSocketFactory.routed((int) settings.connectTimeout().toMillis(), host, port));
-            PoolGateway gateway = routed(settings, () -> (PoolGateway) registry.lookup(settings.name()));
-            byte[] challenge = gateway.challenge();
-            byte[] mac = LoginMac.compute(settings.secret(), challenge);
-            PoolSession session = routed(settings, () -> gateway.login(settings.clientId(), challenge, mac));
-            LOG.debug("logged in to {} as {}", endpoint, settings.clientId());
-            return new PoolClient(settings, session);
-        } catch (NotBoundException e) {
-            throw RemoteFailures.notBound(endpoint, settings.name(), e);
-        } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(endpoint, e);
-        }
+        ClientTransport transport = settings.transport();
+        return new PoolClient(settings, transport, logIn(settings, transport));
     }
 
-    /**
-     * Runs a call that returns stubs so that they connect through the user's {@code host:port}. Narrows
-     * {@link EndpointSocketFactory#routedThrough}'s {@code Exception} back to what the calls throw.
-     */
-    private static <T> T routed(ClientSettings settings, Callable<T> call)
-            throws PoolException, RemoteException, NotBoundException {
+    private static PoolSession logIn(ClientSettings settings, ClientTransport transport)
+            throws ServerUnreachableException, PoolException {
         try {
-            return EndpointSocketFactory.routedThrough(settings.host(), settings.port(), call);
-        } catch (PoolException | RemoteException | NotBoundException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure of a remote call", e);
+            PoolSession session = transport.logIn(transport.gateway(settings.name()), settings.clientId(), settings.secret());
+            LOG.debug("logged in to {} as {}", transport, settings.clientId());
+            return session;
+        } catch (NotBoundException e) {
+            throw RemoteFailures.notBound(settings.endpoint(), settings.name(), e);
+        } catch (RemoteException e) {
+            throw RemoteFailures.unreachable(settings.endpoint(), e);
         }
     }
 
@@ -120,14 +113,41 @@ public final class PoolClient implements AutoCloseable {
      */
     public LeasedConnection lease(Duration timeout) throws PoolException, ServerUnreachableException {
         ensureOpen();
-        Lease lease = call(s -> s.lease(timeout.toMillis()));
-        LeasedConnection connection = new LeasedConnection(this, lease);
+        PoolSession current = session;
+        Lease lease;
+        try {
+            lease = call(current, s -> s.lease(timeout.toMillis()));
+        } catch (SessionClosedException | ServerUnreachableException e) {
+            current = logInAgain(current, e);
+            lease = call(current, s -> s.lease(timeout.toMillis()));
+        }
+        LeasedConnection connection = new LeasedConnection(this, current, lease);
         open.add(connection);
         if (!renewing.get() && renewing.compareAndSet(false, true)) {
             startRenewing(lease.ttl());
         }
         LOG.debug("leased connection {} (token {}, ttl {})", lease.connectionId(), lease.token(), lease.ttl());
         return connection;
+    }
+
+    /**
+     * Logs in again when {@code failure} says the server closed or forgot {@code stale}; rethrows it
+     * otherwise. Threads that meet the same stale session log in once between them.
+     */
+    private PoolSession logInAgain(PoolSession stale, Exception failure) throws ServerUnreachableException, PoolException {
+        if (!(failure instanceof SessionClosedException) && !RemoteFailures.sessionGone(failure)) {
+            if (failure instanceof PoolException) {
+                throw (PoolException) failure;
+            }
+            throw (ServerUnreachableException) failure;
+        }
+        synchronized (this) {
+            if (session == stale) {
+                LOG.info("the server closed or forgot this client's session ({}); logging in again", failure.getMessage());
+                session = logIn(settings, transport);
+            }
+            return session;
+        }
     }
 
     private void startRenewing(Duration ttl) {
@@ -144,16 +164,21 @@ public final class PoolClient implements AutoCloseable {
     /** A snapshot of the pool's gauges and counters. */
     public PoolStats stats() throws PoolException, ServerUnreachableException {
         ensureOpen();
-        return call(PoolSession::stats);
+        PoolSession current = session;
+        try {
+            return call(current, PoolSession::stats);
+        } catch (SessionClosedException | ServerUnreachableException e) {
+            return call(logInAgain(current, e), PoolSession::stats);
+        }
     }
 
-    /** A remote call on this client's session. */
+    /** A remote call on a session. */
     interface SessionCall<T> {
         T on(PoolSession session) throws PoolException, RemoteException;
     }
 
-    /** Runs a call on the session; a transport failure becomes {@link ServerUnreachableException}. */
-    <T> T call(SessionCall<T> call) throws PoolException, ServerUnreachableException {
+    /** Runs a call on {@code session}; a transport failure becomes {@link ServerUnreachableException}. */
+    <T> T call(PoolSession session, SessionCall<T> call) throws PoolException, ServerUnreachableException {
         try {
             return call.on(session);
         } catch (RemoteException e) {
@@ -164,10 +189,6 @@ public final class PoolClient implements AutoCloseable {
     /** The settings this client connected with. */
     public ClientSettings settings() {
         return settings;
-    }
-
-    PoolSession session() {
-        return session;
     }
 
     void forget(LeasedConnection connection) {
@@ -200,8 +221,12 @@ public final class PoolClient implements AutoCloseable {
         try {
             session.logout();
             LOG.debug("logged out of {}", settings.endpoint());
+        } catch (NotAuthenticatedException e) {
+            LOG.debug("logout refused ({}); the server ends the session when it idles out", e.getMessage());
         } catch (RemoteException e) {
-            throw RemoteFailures.unreachable(settings.endpoint(), e);
+            if (!RemoteFailures.sessionGone(e)) {
+                throw RemoteFailures.unreachable(settings.endpoint(), e);
+            }
         }
     }
 }

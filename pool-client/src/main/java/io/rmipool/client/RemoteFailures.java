@@ -1,5 +1,6 @@
 package io.rmipool.client;
 
+import io.rmipool.api.transport.SessionRefusedException;
 import java.io.IOException;
 import java.io.ObjectStreamException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.rmi.UnmarshalException;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns RMI's exceptions into the ones the library promises its callers. Stateless and thread-safe.
@@ -41,6 +43,20 @@ final class RemoteFailures {
                 "cannot reach pool server at " + endpoint + ": " + reason(e), e);
     }
 
+    /**
+     * Whether {@code failure} (a RemoteException, or our exception wrapping one) says the server no longer
+     * knows the session: it restarted ({@code NoSuchObjectException}) or refused a new connection for it
+     * ({@link SessionRefusedException}). Then the session's leases are gone, and a new login is needed.
+     */
+    static boolean sessionGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoSuchObjectException || t instanceof SessionRefusedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isTransportFailure(RemoteException e) {
         if (e instanceof java.rmi.ConnectException || e instanceof ConnectIOException
                 || e instanceof java.rmi.UnknownHostException || e instanceof NoSuchObjectException) {
@@ -56,8 +72,13 @@ final class RemoteFailures {
 
     /** A short, lower-case reason such as {@code connection refused}. */
     static String reason(RemoteException e) {
-        if (e instanceof NoSuchObjectException) {
+        if (sessionGone(e)) {
             return "the server no longer knows this session (it restarted or closed it)";
+        }
+        SSLException tls = find(e, SSLException.class);
+        if (tls != null) {
+            return "the TLS handshake failed: " + tls.getMessage() + " (is the server's certificate trusted by "
+                    + "--tls-truststore, does it name the host in --server, and does the server use TLS?)";
         }
         if (e instanceof java.rmi.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
             return "unknown host";
@@ -72,6 +93,15 @@ final class RemoteFailures {
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         // The JDK's socket messages carry an upper-case first letter ("Connection refused").
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable t) {

@@ -9,10 +9,14 @@ import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
+import io.rmipool.api.SessionClosedException;
 import io.rmipool.api.SqlColumn;
 import io.rmipool.api.SqlParameters;
 import io.rmipool.api.SqlResult;
 import io.rmipool.api.transport.EndpointSocketFactory;
+import io.rmipool.server.net.GuardedServerSocketFactory;
+import io.rmipool.server.net.NetSettings;
+import io.rmipool.server.net.Refusals;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.rmi.NoSuchObjectException;
@@ -57,6 +61,9 @@ public final class FakePoolServer implements AutoCloseable {
     private final byte[] secret;
     private final Duration ttl;
     private final EndpointSocketFactory csf = new EndpointSocketFactory(2_000);
+    /** The real server's sockets: handshake, connection caps, JRMP inspection; any session proof is accepted. */
+    private final GuardedServerSocketFactory ssf =
+            new GuardedServerSocketFactory(NetSettings.loopback(), (id, nonce, proof) -> true, new Refusals());
     private final Registry registry;
     private final Gateway gateway = new Gateway();
     private final Set<Session> sessions = new HashSet<>();
@@ -71,6 +78,7 @@ public final class FakePoolServer implements AutoCloseable {
     private long granted;
     private long timeouts;
     private long refused;
+    private int logins;
     private final List<String> sqlCalls = new ArrayList<>();
     private volatile SqlHandler sqlHandler = FakePoolServer::echo;
 
@@ -82,8 +90,8 @@ public final class FakePoolServer implements AutoCloseable {
         for (int i = 0; i < max; i++) {
             idle.push(i);
         }
-        registry = LocateRegistry.createRegistry(port, csf, null);
-        UnicastRemoteObject.exportObject(gateway, port, csf, null);
+        registry = LocateRegistry.createRegistry(port, csf, ssf);
+        UnicastRemoteObject.exportObject(gateway, port, csf, ssf);
         registry.rebind("pool", gateway);
     }
 
@@ -190,7 +198,17 @@ public final class FakePoolServer implements AutoCloseable {
     }
 
     private synchronized PoolStats stats() {
-        return new PoolStats(max, idle.size(), leased.size(), 0, granted, timeouts, 0, refused);
+        return new PoolStats(max, idle.size(), leased.size(), 0, granted, timeouts, 0, refused, true);
+    }
+
+    /** How many logins were started (challenges issued). */
+    public synchronized int logins() {
+        return logins;
+    }
+
+    /** Ends every session as the real server does after its idle timeout: later calls fail with SessionClosedException. */
+    synchronized void closeSessions() {
+        sessions.forEach(s -> s.closed = true);
     }
 
     @Override
@@ -207,6 +225,9 @@ public final class FakePoolServer implements AutoCloseable {
     private final class Gateway implements PoolGateway {
         @Override
         public byte[] challenge() {
+            synchronized (FakePoolServer.this) {
+                logins++;
+            }
             byte[] c = new byte[CHALLENGE_BYTES];
             random.nextBytes(c);
             synchronized (FakePoolServer.this) {
@@ -227,7 +248,7 @@ public final class FakePoolServer implements AutoCloseable {
                 }
             }
             Session session = new Session();
-            UnicastRemoteObject.exportObject(session, port, csf, null);
+            UnicastRemoteObject.exportObject(session, port, csf, ssf);
             synchronized (FakePoolServer.this) {
                 sessions.add(session);
             }
@@ -236,13 +257,23 @@ public final class FakePoolServer implements AutoCloseable {
     }
 
     private final class Session implements PoolSession {
+        volatile boolean closed;
+
+        private void ensureOpen() throws SessionClosedException {
+            if (closed) {
+                throw new SessionClosedException("the session was closed");
+            }
+        }
+
         @Override
         public Lease lease(long timeoutMillis) throws PoolException {
+            ensureOpen();
             return FakePoolServer.this.lease(timeoutMillis);
         }
 
         @Override
         public Lease renew(long token) throws PoolException {
+            ensureOpen();
             return FakePoolServer.this.renew(token);
         }
 
@@ -273,7 +304,8 @@ public final class FakePoolServer implements AutoCloseable {
         }
 
         @Override
-        public PoolStats stats() {
+        public PoolStats stats() throws SessionClosedException {
+            ensureOpen();
             return FakePoolServer.this.stats();
         }
 

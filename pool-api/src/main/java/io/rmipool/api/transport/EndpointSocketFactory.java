@@ -1,45 +1,40 @@
 package io.rmipool.api.transport;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.rmi.server.RMIClientSocketFactory;
-import java.util.Objects;
-import java.util.concurrent.Callable;
 
 /**
  * The client socket factory of the registry and of every object the server exports. The server
  * creates it; RMI serializes it into each stub, and the client calls it to open connections.
  *
- * <p>It does two things plain sockets cannot:
- * <ul>
- *   <li><b>Connect timeout.</b> JDK 17 has no property for RMI's connect timeout; a dead or
- *       firewalled server would otherwise hang a client for the OS default (minutes).</li>
- *   <li><b>Routing.</b> A stub carries the server's own idea of its host and port ({@code --host},
- *       {@code --port}). Behind a port mapping (Docker, NAT) that address is not reachable from the
- *       client. A factory that is deserialized inside {@link #routedThrough(String, int, Callable)}
- *       remembers the address the client connected to, and then sends every connection of that stub
- *       there, whatever address the stub names. The client library wraps each call that returns
- *       a stub (registry lookup, login), so all stubs of one server go where the user pointed.</li>
- * </ul>
+ * <p>On the client, a factory takes its behaviour from the {@link ClientTransport} in force on the
+ * thread that deserializes it (see {@link #deserializingFor}): the transport sends every connection to
+ * the address the user gave, whatever the stub names (Docker, NAT), with a connect timeout, over TLS
+ * when configured, and opens it with the {@link ConnectionHello} — anonymous for the registry and the
+ * gateway, bound to the session for a session's stub. The factory's serialized form carries only the
+ * connect timeout: nothing the server sends can choose where or how the client connects.
  *
- * <p>RMI shares one listening port between objects exported with <em>equal</em> factories, and
- * pools client connections per (host, port, factory): hence {@link #equals} and {@link #hashCode}
- * over every field, the route included.
+ * <p>RMI shares one listening port between objects exported with <em>equal</em> factories, and pools
+ * client connections per (host, port, factory): hence {@link #equals}, which on the client also tells
+ * apart the transports and sessions (so a session's connections are never used for another).
  *
  * <p>Immutable once deserialized, and thread-safe.
  */
 public final class EndpointSocketFactory implements RMIClientSocketFactory, Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** The route in force for stubs deserialized on this thread; see {@link #routedThrough}. */
-    private static final ThreadLocal<InetSocketAddress> ROUTE_IN_SCOPE = new ThreadLocal<>();
+    /** What stubs deserialized on this thread are for; see {@link #deserializingFor}. */
+    private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
 
     private final int connectTimeoutMillis;
-    /** Where connections really go; null means the address the stub names. Set on the client only. */
-    private transient InetSocketAddress route;
+    /** How connections are made; null on the server, and for a stub deserialized outside any scope. */
+    private transient ClientTransport transport;
+    /** The session the stub belongs to; null for anonymous connections. */
+    private transient SessionCredential credential;
 
     public EndpointSocketFactory(int connectTimeoutMillis) {
         if (connectTimeoutMillis <= 0) {
@@ -49,69 +44,84 @@ public final class EndpointSocketFactory implements RMIClientSocketFactory, Seri
     }
 
     /** A factory for the client's own registry stub, which is not deserialized but built locally. */
-    public static EndpointSocketFactory routed(int connectTimeoutMillis, String host, int port) {
-        EndpointSocketFactory f = new EndpointSocketFactory(connectTimeoutMillis);
-        f.route = InetSocketAddress.createUnresolved(host, port);
+    static EndpointSocketFactory forRegistry(ClientTransport transport) {
+        EndpointSocketFactory f = new EndpointSocketFactory(transport.connectTimeoutMillis());
+        f.transport = transport;
         return f;
     }
 
+    /** What a remote call that returns stubs binds them to, and how many of our factories it saw. */
+    static final class Scope {
+        final ClientTransport transport;
+        final SessionCredential credential;
+        int factoriesSeen;
+
+        Scope(ClientTransport transport, SessionCredential credential) {
+            this.transport = transport;
+            this.credential = credential;
+        }
+    }
+
+    /** A remote call that returns stubs. */
+    interface StubCall<T, E extends Exception> {
+        T call() throws E, java.rmi.RemoteException;
+    }
+
     /**
-     * Runs {@code call} (a remote call that returns stubs) so that every stub it deserializes on this
-     * thread connects through {@code host:port}.
+     * Runs {@code call} so that every stub it deserializes on this thread connects through the scope's
+     * transport, for the scope's session (none: anonymous); the scope counts our factories it saw.
      */
-    public static <T> T routedThrough(String host, int port, Callable<T> call) throws Exception {
-        InetSocketAddress previous = ROUTE_IN_SCOPE.get();
-        ROUTE_IN_SCOPE.set(InetSocketAddress.createUnresolved(host, port));
+    static <T, E extends Exception> T deserializingFor(Scope scope, StubCall<T, E> call)
+            throws E, java.rmi.RemoteException {
+        Scope previous = SCOPE.get();
+        SCOPE.set(scope);
         try {
             return call.call();
         } finally {
             if (previous == null) {
-                ROUTE_IN_SCOPE.remove();
+                SCOPE.remove();
             } else {
-                ROUTE_IN_SCOPE.set(previous);
+                SCOPE.set(previous);
             }
         }
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        InetSocketAddress target = route == null
-                ? new InetSocketAddress(host, port)
-                : new InetSocketAddress(route.getHostString(), route.getPort());
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(target, connectTimeoutMillis);
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        ClientTransport t = transport != null ? transport : ClientTransport.direct(connectTimeoutMillis);
+        return t.open(host, port, credential);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         if (connectTimeoutMillis <= 0) {
-            throw new java.io.InvalidObjectException("connect timeout must be positive");
+            throw new InvalidObjectException("connect timeout must be positive");
         }
-        route = ROUTE_IN_SCOPE.get();
+        Scope scope = SCOPE.get();
+        if (scope != null) {
+            transport = scope.transport;
+            credential = scope.credential;
+            scope.factoriesSeen++;
+        }
     }
 
     @Override
     public boolean equals(Object o) {
+        // transports and credentials are compared by identity: one per client and per session
         return o instanceof EndpointSocketFactory
                 && ((EndpointSocketFactory) o).connectTimeoutMillis == connectTimeoutMillis
-                && Objects.equals(((EndpointSocketFactory) o).route, route);
+                && ((EndpointSocketFactory) o).transport == transport
+                && ((EndpointSocketFactory) o).credential == credential;
     }
 
     @Override
     public int hashCode() {
-        return 31 * connectTimeoutMillis + Objects.hashCode(route);
+        return 31 * (31 * connectTimeoutMillis + System.identityHashCode(transport)) + System.identityHashCode(credential);
     }
 
     @Override
     public String toString() {
         return "EndpointSocketFactory[connectTimeout=" + connectTimeoutMillis + "ms"
-                + (route == null ? "" : ", route=" + route.getHostString() + ":" + route.getPort()) + "]";
+                + (transport == null ? "" : ", " + transport) + (credential == null ? "" : ", " + credential) + "]";
     }
 }

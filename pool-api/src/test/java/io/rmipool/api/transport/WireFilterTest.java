@@ -42,21 +42,45 @@ class WireFilterTest {
     }
 
     @Test
-    void callArgumentsAdmitStringsByteArraysAndSqlParametersOnly() throws Exception {
-        WireFilter filter = WireFilter.forCallArguments(rejections::add);
-        assertThat(roundTrip("client-1", filter)).isEqualTo("client-1");
+    void beforeLoginOnlySmallByteArraysPass() throws Exception {
+        WireFilter filter = WireFilter.forGateway(rejections::add);
+        assertThat(roundTrip("client-1", filter)).as("strings are bounded by the call's byte budget").isEqualTo("client-1");
         assertThat((byte[]) roundTrip(new byte[32], filter)).hasSize(32);
+
+        // what an attacker sends before login: a big primitive array, any other class, SQL parameters
+        assertThatThrownBy(() -> roundTrip(new long[16], filter)).isInstanceOf(InvalidClassException.class);
+        assertThatThrownBy(() -> roundTrip(new byte[WireFilter.GATEWAY_MAX_ARRAY + 1], filter))
+                .isInstanceOf(InvalidClassException.class);
+        assertThatThrownBy(() -> roundTrip(SqlParameters.of("x"), filter)).isInstanceOf(InvalidClassException.class);
+        assertThatThrownBy(() -> roundTrip(new HashMap<>(), filter)).isInstanceOf(InvalidClassException.class);
+        assertThat(rejections).hasSize(4);
+        assertThat(rejections.get(0)).contains("[J");
+        assertThat(rejections.get(1)).contains("array length " + (WireFilter.GATEWAY_MAX_ARRAY + 1));
+    }
+
+    @Test
+    void sessionCallsAdmitSqlParametersWithinTheCallsBudgetOnly() throws Exception {
+        long[] remaining = {1 << 20};
+        WireFilter filter = WireFilter.forSession(16 << 20, () -> remaining[0], rejections::add);
         SqlParameters params = SqlParameters.of("a", 1, 2L, new BigDecimal("3.14"), true, null, new byte[] {1},
                 LocalDate.of(2026, 1, 1), OffsetDateTime.parse("2026-01-01T10:00:00+01:00"));
         assertThat(((SqlParameters) roundTrip(params, filter)).values()).hasSize(9).contains("a", 1, 2L);
+        assertThat((byte[]) roundTrip(new byte[1000], filter)).hasSize(1000);
 
+        // an array is checked against what is left of the call's budget before it is allocated
+        remaining[0] = 999;
+        assertThatThrownBy(() -> roundTrip(new byte[1000], filter)).isInstanceOf(InvalidClassException.class);
+        assertThatThrownBy(() -> roundTrip(new Object[200], filter)).as("8 bytes per reference")
+                .isInstanceOf(InvalidClassException.class);
+        remaining[0] = Long.MAX_VALUE;
+        assertThatThrownBy(() -> roundTrip(new long[2], filter)).as("no array type the methods do not need")
+                .isInstanceOf(InvalidClassException.class);
         assertThatThrownBy(() -> roundTrip(new HashMap<>(), filter)).isInstanceOf(InvalidClassException.class);
-        assertThatThrownBy(() -> roundTrip(new byte[(16 << 20) + 1], filter)).isInstanceOf(InvalidClassException.class);
         assertThatThrownBy(() -> roundTrip(new Lease(1, 1, Instant.EPOCH, Duration.ZERO), filter))
                 .as("results are not arguments").isInstanceOf(InvalidClassException.class);
-        assertThat(rejections).hasSize(3);
-        assertThat(rejections.get(0)).contains("java.util.HashMap");
-        assertThat(rejections.get(1)).contains("array length " + ((16 << 20) + 1));
+        assertThat(rejections).hasSize(5);
+        assertThat(rejections.get(0)).contains("exceeds the 999 bytes left");
+        assertThat(rejections.get(3)).contains("java.util.HashMap");
     }
 
     @Test

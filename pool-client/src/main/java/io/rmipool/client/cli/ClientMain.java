@@ -2,6 +2,9 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolException;
 import io.rmipool.api.SqlFailedException;
+import io.rmipool.api.config.Secrets;
+import io.rmipool.api.config.TlsPasswords;
+import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.client.ClientSerialFilter;
 import io.rmipool.client.ClientSettings;
 import io.rmipool.client.PoolClient;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -52,8 +56,30 @@ public final class ClientMain implements Runnable {
 
     @Option(names = "--secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "File holding the login secret; trailing newlines are ignored."
-                    + " Without it the secret is read from " + Secrets.ENV + " if set.")
+                    + " Without it: POOL_SECRET_FILE, else POOL_SECRET.")
     private Path secretFile;
+
+    @Option(names = "--tls", scope = ScopeType.INHERIT,
+            description = "Connect over TLS, trusting the JVM's default CAs unless --tls-truststore is given. "
+                    + "Implied by --tls-truststore and --tls-keystore.")
+    private boolean tls;
+
+    @Option(names = "--tls-truststore", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:POOL_TLS_TRUSTSTORE}",
+            description = "PEM or PKCS12 certificates the server's must chain to (POOL_TLS_TRUSTSTORE); "
+                    + "the server's certificate must also name the --server host.")
+    private Path tlsTruststore;
+
+    @Option(names = "--tls-keystore", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:POOL_TLS_KEYSTORE}",
+            description = "PKCS12 key and certificate to present for mutual TLS (POOL_TLS_KEYSTORE); its password "
+                    + "from POOL_TLS_KEYSTORE_PASSWORD or --tls-keystore-password-file.")
+    private Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:POOL_TLS_KEYSTORE_PASSWORD_FILE}",
+            description = "File holding the --tls-keystore password (POOL_TLS_KEYSTORE_PASSWORD_FILE).")
+    private Path tlsKeystorePasswordFile;
 
     private boolean verbose;
 
@@ -126,17 +152,38 @@ public final class ClientMain implements Runnable {
 
     /** Connects and logs in with the shared options. */
     PoolClient connect() throws PoolException, ServerUnreachableException {
-        return PoolClient.connect(new ClientSettings(server.host(), server.port(), name, secret(), null, null));
+        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, secret(), null, null);
+        SSLContext context = tlsContext();
+        return PoolClient.connect(context == null ? settings : settings.withTls(context));
     }
 
     /**
-     * The login secret, from {@code --secret-file} or {@code POOL_SECRET}; null for none.
+     * The login secret, from {@code --secret-file}, {@code POOL_SECRET_FILE} or {@code POOL_SECRET}; null for none.
      *
-     * @throws CommandLine.ParameterException when the secret file is missing, unreadable or empty
+     * @throws CommandLine.ParameterException when a secret file is missing, unreadable or empty
      */
     byte[] secret() {
         try {
-            return Secrets.load(secretFile, System.getenv(Secrets.ENV));
+            return Secrets.fromEnvironment(secretFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The TLS context the TLS options describe, or null for plain TCP.
+     *
+     * @throws CommandLine.ParameterException when a store cannot be read or its password is missing or wrong
+     */
+    SSLContext tlsContext() {
+        if (!tls && tlsTruststore == null && tlsKeystore == null) {
+            return null;
+        }
+        try {
+            char[] keyPassword = tlsKeystore == null ? null
+                    : TlsPasswords.keystorePassword(tlsKeystorePasswordFile, System.getenv());
+            return TlsContexts.client(tlsTruststore, TlsPasswords.truststorePassword(System.getenv()), tlsKeystore,
+                    keyPassword);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -144,8 +191,8 @@ public final class ClientMain implements Runnable {
 
     /**
      * The arguments that start a worker process on {@code subcommand} with this process's shared options.
-     * The secret itself never goes on a command line, where {@code ps} shows it: a worker gets the
-     * secret file's path, or inherits {@code POOL_SECRET} with the environment.
+     * No secret or password itself goes on a command line, where {@code ps} shows it: a worker gets the
+     * files' paths, or inherits the {@code POOL_*} variables with the environment.
      */
     List<String> workerArguments(String subcommand, String... options) {
         List<String> args = new ArrayList<>();
@@ -154,15 +201,25 @@ public final class ClientMain implements Runnable {
         args.add(server.toString());
         args.add("--name");
         args.add(name);
-        if (secretFile != null) {
-            args.add("--secret-file");
-            args.add(secretFile.toAbsolutePath().toString());
+        addPath(args, "--secret-file", secretFile);
+        if (tls) {
+            args.add("--tls");
         }
+        addPath(args, "--tls-truststore", tlsTruststore);
+        addPath(args, "--tls-keystore", tlsKeystore);
+        addPath(args, "--tls-keystore-password-file", tlsKeystorePasswordFile);
         if (verbose) {
             args.add("--verbose");
         }
         args.addAll(List.of(options));
         return args;
+    }
+
+    private static void addPath(List<String> args, String option, Path path) {
+        if (path != null) {
+            args.add(option);
+            args.add(path.toAbsolutePath().toString());
+        }
     }
 
     /** The version maven-jar-plugin records in the jar. */

@@ -6,7 +6,9 @@ import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.api.ResultTooLargeException;
+import io.rmipool.api.SessionClosedException;
 import io.rmipool.api.SqlFailedException;
+import io.rmipool.api.TooManySessionsException;
 import io.rmipool.api.TooManyWaitersException;
 import io.rmipool.client.ServerUnreachableException;
 import java.util.LinkedHashMap;
@@ -18,9 +20,9 @@ enum ExitCode {
     OK(0, "success"),
     ERROR(1, "unexpected error; for 'stress': a failed lease or a duplicate"),
     USAGE(2, "bad usage: unknown option, malformed value, missing secret file"),
-    NOT_LEASED(3, "no connection leased: pool exhausted, too many waiters, or pool closed"),
+    NOT_LEASED(3, "no connection leased: pool exhausted, too many waiters, too many sessions, or pool closed"),
     UNREACHABLE(4, "cannot reach the pool server"),
-    AUTH_FAILED(5, "authentication failed"),
+    AUTH_FAILED(5, "authentication failed (wrong secret, address locked out after failed logins) or session closed"),
     DATABASE_UNAVAILABLE(6, "the pool server cannot reach the database"),
     SQL_FAILED(7, "the SQL statement failed: refused by the database, or a result too large");
 
@@ -35,7 +37,7 @@ enum ExitCode {
     /** The exit code for a failure that ended a command. */
     static ExitCode of(Throwable failure) {
         if (failure instanceof PoolExhaustedException || failure instanceof TooManyWaitersException
-                || failure instanceof PoolClosedException) {
+                || failure instanceof PoolClosedException || failure instanceof TooManySessionsException) {
             return NOT_LEASED;
         }
         if (failure instanceof WorkerFailedException) {
@@ -44,7 +46,7 @@ enum ExitCode {
         if (failure instanceof ServerUnreachableException) {
             return UNREACHABLE;
         }
-        if (failure instanceof NotAuthenticatedException) {
+        if (failure instanceof NotAuthenticatedException || failure instanceof SessionClosedException) {
             return AUTH_FAILED;
         }
         if (failure instanceof DatabaseUnavailableException) {

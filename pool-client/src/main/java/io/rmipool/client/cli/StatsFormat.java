@@ -17,13 +17,16 @@ final class StatsFormat {
                         + "granted:  %d%n"
                         + "timeouts: %d%n"
                         + "expired:  %d%n"
-                        + "refused:  %d",
-                s.max(), s.idle(), s.leased(), s.waiting(), s.granted(), s.timeouts(), s.expired(), s.refused());
+                        + "refused:  %d%n"
+                        + "maintainer: %s",
+                s.max(), s.idle(), s.leased(), s.waiting(), s.granted(), s.timeouts(), s.expired(), s.refused(),
+                s.maintainerAlive() ? "running" : "STOPPED (restart the server)");
     }
 
     /**
-     * One JSON object on one line with the eight fields as numbers. Written by hand: eight numeric fields
-     * with fixed names need no escaping, and a JSON library would be the client's largest dependency.
+     * One JSON object on one line with the eight counters as numbers and {@code maintainerAlive} as a
+     * boolean. Written by hand: fixed names and plain values need no escaping, and a JSON library would be
+     * the client's largest dependency.
      */
     static String json(PoolStats s) {
         return "{\"max\":" + s.max()
@@ -34,6 +37,7 @@ final class StatsFormat {
                 + ",\"timeouts\":" + s.timeouts()
                 + ",\"expired\":" + s.expired()
                 + ",\"refused\":" + s.refused()
+                + ",\"maintainerAlive\":" + s.maintainerAlive()
                 + "}";
     }
 }

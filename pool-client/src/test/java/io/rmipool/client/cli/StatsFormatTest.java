@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StatsFormatTest {
-    private static final PoolStats STATS = new PoolStats(10, 7, 3, 2, 12_345_678_901L, 4, 5, 6);
+    private static final PoolStats STATS = new PoolStats(10, 7, 3, 2, 12_345_678_901L, 4, 5, 6, true);
 
     @Test
-    void jsonIsOneObjectOnOneLineWithTheEightNumericKeys() {
+    void jsonIsOneObjectOnOneLineWithTheEightNumericKeysAndTheMaintainersState() {
         String json = StatsFormat.json(STATS);
         assertThat(json).doesNotContain("\n").startsWith("{").endsWith("}");
         Map<String, Long> fields = new LinkedHashMap<>();
@@ -21,8 +21,8 @@ class StatsFormatTest {
         while (m.find()) {
             fields.put(m.group(1), Long.parseLong(m.group(2)));
         }
-        // nothing but "key":number pairs separated by commas
-        assertThat(json.replaceAll("\"\\w+\":-?\\d+", "")).isEqualTo("{,,,,,,,}");
+        // nothing but "key":number pairs separated by commas, then the boolean
+        assertThat(json.replaceAll("\"\\w+\":-?\\d+", "")).isEqualTo("{,,,,,,,,\"maintainerAlive\":true}");
         assertThat(fields).containsExactly(
                 Map.entry("max", 10L), Map.entry("idle", 7L), Map.entry("leased", 3L), Map.entry("waiting", 2L),
                 Map.entry("granted", 12_345_678_901L), Map.entry("timeouts", 4L), Map.entry("expired", 5L),
@@ -39,6 +39,7 @@ class StatsFormatTest {
                 "granted:  12345678901",
                 "timeouts: 4",
                 "expired:  5",
-                "refused:  6");
+                "refused:  6",
+                "maintainer: running");
     }
 }

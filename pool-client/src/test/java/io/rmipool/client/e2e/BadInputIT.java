@@ -38,6 +38,27 @@ class BadInputIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "POOL_BIND=0.0.0.0                                   | a shared secret is required",
+            "POOL_BIND=0.0.0.0 POOL_SECRET=0123456789abcdefXYZ   | TLS is required",
+            "POOL_SECRET=short                                   | at least 16 are required",
+            "POOL_BIND=no-such-host.invalid                      | unknown host",
+            "POOL_TLS_TRUSTSTORE=/nonexistent                    | needs --tls-keystore"})
+    void theServerRefusesToStartExposedOrWeaklyProtected(String variables, String expected) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String pair : variables.trim().split(" +")) {
+            env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, env);
+        try (server) {
+            assertThat(server.awaitExit(TIMEOUT)).isEqualTo(2);
+            assertThat(server.stderr()).as("one line, no stack trace").singleElement().asString()
+                    .startsWith("pool-server: ").contains(expected);
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "pool-client {0}")
     @CsvSource(delimiter = '|', value = {
             "lease --server localhost:notaport | localhost:notaport",

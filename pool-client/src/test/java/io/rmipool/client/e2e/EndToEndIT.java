@@ -78,9 +78,9 @@ class EndToEndIT {
 
     @Test
     void aWrongSecretIsRefusedWithExitCode5AndTheRightOneIsAccepted(@TempDir Path dir) throws Exception {
-        Path secretFile = Files.writeString(dir.resolve("secret"), "correct horse\n");
-        try (PoolServerProcess server = PoolServerProcess.start("correct horse")) {
-            JavaProcess wrong = runClient(CLIENT_TIMEOUT, Map.of("POOL_SECRET", "battery staple"),
+        Path secretFile = Files.writeString(dir.resolve("secret"), "correct horse battery\n");
+        try (PoolServerProcess server = PoolServerProcess.start("correct horse battery")) {
+            JavaProcess wrong = runClient(CLIENT_TIMEOUT, Map.of("POOL_SECRET", "battery staple horse"),
                     "stats", "--server", server.address());
             assertThat(wrong.exitCode()).isEqualTo(5);
             assertThat(wrong.stderr()).singleElement().asString().contains("authentication failed");
@@ -135,7 +135,7 @@ class EndToEndIT {
             assertThat(stats.exitCode()).isZero();
             assertThat(stats.stdout()).singleElement().asString()
                     .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"waiting\":0,\"granted\":\\d+,"
-                            + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+}");
+                            + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+,\"maintainerAlive\":true}");
         }
     }
 

@@ -9,14 +9,22 @@ import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
 import io.rmipool.server.pool.UnsafeConnectionPool;
 import io.rmipool.server.rmi.RmiPoolServer;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.rmipool.api.config.Secrets;
+import io.rmipool.api.config.TlsPasswords;
+import io.rmipool.api.transport.TlsContexts;
+import io.rmipool.server.jdbc.PrivilegeCheck;
+import io.rmipool.server.jdbc.RestrictedH2;
+import io.rmipool.server.net.NetSettings;
+import io.rmipool.server.rmi.SessionSettings;
+import java.io.ObjectInputFilter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.rmi.RemoteException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,7 +51,8 @@ import sun.misc.Signal;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  stopped cleanly (SIGTERM / SIGINT)",
                   "  1  could not start or run (port in use, database unreachable, ...)",
-                  "  2  bad usage (unknown option, invalid value)",
+                  "  2  bad usage (unknown option, invalid value, unsafe exposure: a non-loopback --bind",
+                  "     without a secret, or without TLS and --plaintext; a secret under 16 bytes)",
                   "Every option can also be set by the environment variable shown in its description;",
                   "a flag wins over the variable."})
 public final class ServerMain implements Callable<Integer> {
@@ -58,6 +67,11 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:POOL_PORT:-1099}",
             description = "The one TCP port for the registry and every remote object (POOL_PORT).")
     int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:POOL_BIND:-127.0.0.1}",
+            description = "Local address the port listens on (POOL_BIND); 0.0.0.0 for all. Any address that is "
+                    + "not loopback needs a secret, and TLS unless --plaintext.")
+    String bind;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:POOL_HOST:-localhost}",
             description = "Host name written into stubs: a name clients can reach (POOL_HOST).")
@@ -112,9 +126,59 @@ public final class ServerMain implements Callable<Integer> {
     int maxResultRows;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "File holding the shared secret clients must prove (trailing newline ignored). "
-                    + "Without it, POOL_SECRET is used; without either, any client may log in.")
+            description = "File holding the shared secret clients must prove, at least 16 bytes (trailing newline "
+                    + "ignored; scripts/new-secret.sh makes one). Without it, POOL_SECRET_FILE or POOL_SECRET; "
+                    + "without any, any local client may log in (loopback only).")
     Path secretFile;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:POOL_TLS_KEYSTORE}",
+            description = "PKCS12 file with the server's key and certificate: serve TLS (POOL_TLS_KEYSTORE). "
+                    + "Its password: POOL_TLS_KEYSTORE_PASSWORD or --tls-keystore-password-file.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            defaultValue = "${env:POOL_TLS_KEYSTORE_PASSWORD_FILE}",
+            description = "File holding the keystore's password (POOL_TLS_KEYSTORE_PASSWORD_FILE).")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE", defaultValue = "${env:POOL_TLS_TRUSTSTORE}",
+            description = "PEM or PKCS12 certificates client certificates must chain to: mutual TLS (POOL_TLS_TRUSTSTORE).")
+    Path tlsTruststore;
+
+    @Option(names = "--plaintext", paramLabel = "true|false", defaultValue = "${env:POOL_PLAINTEXT:-false}",
+            arity = "0..1", fallbackValue = "true",
+            description = "Serve a non-loopback --bind without TLS, on purpose (POOL_PLAINTEXT); logged as a WARN.")
+    boolean plaintext;
+
+    @Option(names = "--max-client-connections", paramLabel = "N",
+            defaultValue = "${env:POOL_MAX_CLIENT_CONNECTIONS:-" + NetSettings.DEFAULT_MAX_CONNECTIONS + "}",
+            description = "Client TCP connections open at once; more are closed at once (POOL_MAX_CLIENT_CONNECTIONS).")
+    int maxClientConnections;
+
+    @Option(names = "--max-client-connections-per-address", paramLabel = "N",
+            defaultValue = "${env:POOL_MAX_CLIENT_CONNECTIONS_PER_ADDRESS:-" + NetSettings.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}",
+            description = "Client TCP connections open at once from one address (POOL_MAX_CLIENT_CONNECTIONS_PER_ADDRESS).")
+    int maxClientConnectionsPerAddress;
+
+    @Option(names = "--client-read-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:POOL_CLIENT_READ_TIMEOUT:-1m}",
+            description = "A client connection silent this long is closed (POOL_CLIENT_READ_TIMEOUT).")
+    Duration clientReadTimeout;
+
+    @Option(names = "--max-sessions", paramLabel = "N",
+            defaultValue = "${env:POOL_MAX_SESSIONS:-" + SessionSettings.DEFAULT_MAX_SESSIONS + "}",
+            description = "Logged-in sessions at once; more logins are refused (POOL_MAX_SESSIONS).")
+    int maxSessions;
+
+    @Option(names = "--max-sessions-per-client", paramLabel = "N",
+            defaultValue = "${env:POOL_MAX_SESSIONS_PER_CLIENT:-" + SessionSettings.DEFAULT_MAX_SESSIONS_PER_CLIENT + "}",
+            description = "Sessions at once under one client id (POOL_MAX_SESSIONS_PER_CLIENT).")
+    int maxSessionsPerClient;
+
+    @Option(names = "--session-idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:POOL_SESSION_IDLE_TIMEOUT:-10m}",
+            description = "A session with no call this long is closed and its leases released (POOL_SESSION_IDLE_TIMEOUT).")
+    Duration sessionIdleTimeout;
 
     @Option(names = "--unsafe", paramLabel = "true|false", defaultValue = "${env:POOL_UNSAFE:-false}", arity = "0..1", fallbackValue = "true",
             description = "Serve the seed's unsynchronized pool, to show the race on purpose (POOL_UNSAFE).")
@@ -174,37 +238,131 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         PoolSettings settings = validatedSettings();
         SqlLimits limits = validated(() -> new SqlLimits(maxResultRows, statementTimeout));
-        byte[] secret = readSecret();
+        SessionSettings sessions = validated(() -> new SessionSettings(maxSessions, maxSessionsPerClient, sessionIdleTimeout));
+        byte[] secret = validated(() -> Secrets.fromEnvironment(secretFile));
+        NetSettings net = validatedExposure(secret);
         if (verbose) {
             Configurator.setLevel("io.rmipool", Level.DEBUG);
         }
+        rejectSerializedObjectsByDefault();
         // Written into every stub: must be set before the first export.
         System.setProperty("java.rmi.server.hostname", host);
 
-        JdbcConnector connector = new JdbcConnector(jdbcUrl, jdbcUser, jdbcPassword,
-                statementTimeout.plus(NETWORK_TIMEOUT_MARGIN));
+        RestrictedH2 h2 = null;
+        JdbcConnector connector;
+        if (RestrictedH2.applies(jdbcUrl, jdbcUser)) {
+            h2 = openRestrictedH2();
+            connector = new JdbcConnector(h2.poolUrl(), h2.poolUser(), h2.poolPassword(),
+                    statementTimeout.plus(NETWORK_TIMEOUT_MARGIN));
+        } else {
+            connector = new JdbcConnector(jdbcUrl, jdbcUser, jdbcPassword, statementTimeout.plus(NETWORK_TIMEOUT_MARGIN));
+        }
+        warnIfPrivileged(connector);
         ConnectionPool pool = openPool(connector, settings);
         RmiPoolServer server;
         try {
-            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits));
+            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits), net, sessions);
         } catch (RemoteException e) {
             pool.close();
-            throw new IllegalStateException("cannot serve on port " + port + ": " + rootMessage(e), e);
+            throw new IllegalStateException("cannot serve on " + net.bindAddress().getHostAddress() + ":" + port
+                    + ": " + rootMessage(e), e);
         }
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
 
         System.out.println("pool-server ready: rmi://" + host + ":" + port + "/" + name
-                + " (" + settings.maxConnections() + " connections, " + (unsafe ? "UNSAFE" : "safe") + " pool)");
+                + " (" + settings.maxConnections() + " connections, " + (unsafe ? "UNSAFE" : "safe") + " pool, "
+                + (net.tls() == null ? "plain text" : net.clientAuth() ? "mutual TLS" : "TLS")
+                + " on " + net.bindAddress().getHostAddress() + ")");
         System.out.flush();
 
         stopRequested.await();
         LOG.info("stopping: no more leases, unbinding '{}', closing connections", name);
         pool.close();     // first: waiters are woken and no lease is granted from here on
         server.close();
+        if (h2 != null) {
+            h2.close();
+        }
         LOG.info("stopped");
         LogManager.shutdown();
         return EXIT_OK;
+    }
+
+    /**
+     * Where the port listens and how, refusing exposure without protection: an address that is not
+     * loopback needs a secret, and TLS unless --plaintext says plain text on purpose.
+     */
+    private NetSettings validatedExposure(byte[] secret) {
+        CommandLine cmd = new CommandLine(this);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new ParameterException(cmd, "--bind " + bind + ": unknown host");
+        }
+        if (secret != null && secret.length < Secrets.MIN_BYTES) {
+            throw new ParameterException(cmd, "the shared secret has " + secret.length + " bytes; at least "
+                    + Secrets.MIN_BYTES + " are required (scripts/new-secret.sh makes a good one)");
+        }
+        if (tlsTruststore != null && tlsKeystore == null) {
+            throw new ParameterException(cmd, "--tls-truststore (mutual TLS) needs --tls-keystore");
+        }
+        if (plaintext && tlsKeystore != null) {
+            throw new ParameterException(cmd, "--plaintext and --tls-keystore contradict each other");
+        }
+        boolean exposed = !address.isLoopbackAddress();
+        String where = "--bind " + bind + (address.isAnyLocalAddress() ? " (every interface)" : "");
+        if (exposed && secret == null) {
+            throw new ParameterException(cmd, where + " is not loopback: a shared secret is required "
+                    + "(--secret-file, POOL_SECRET_FILE or POOL_SECRET; scripts/new-secret.sh makes one)");
+        }
+        if (exposed && tlsKeystore == null && !plaintext) {
+            throw new ParameterException(cmd, where + " is not loopback: TLS is required (--tls-keystore; "
+                    + "scripts/dev-tls.sh makes a development CA and keystores), or --plaintext to serve plain text on purpose");
+        }
+        NetSettings net = validated(() -> new NetSettings(address, null, false, maxClientConnections,
+                maxClientConnectionsPerAddress, clientReadTimeout, NetSettings.DEFAULT_MAX_SESSION_CALL_BYTES));
+        if (tlsKeystore == null) {
+            if (exposed) {
+                LOG.warn("serving {} in plain text (--plaintext): SQL, results, tokens and session ids can be read "
+                        + "by anyone on the path", where);
+            }
+            return net;
+        }
+        char[] password = validated(() -> TlsPasswords.keystorePassword(tlsKeystorePasswordFile, System.getenv()));
+        SSLContext context = validated(() -> TlsContexts.server(tlsKeystore, password, tlsTruststore,
+                TlsPasswords.truststorePassword(System.getenv())));
+        return net.withTls(context, tlsTruststore != null);
+    }
+
+    /** A WARN when the pool's database user can take over the host through SQL; best effort. */
+    private static void warnIfPrivileged(JdbcConnector connector) {
+        try (Connection c = connector.open()) {
+            PrivilegeCheck.danger(c).ifPresent(why -> LOG.warn("{}", why));
+        } catch (SQLException e) {
+            LOG.debug("could not check the database user's privileges: {}", e.getMessage());
+        }
+    }
+
+    private RestrictedH2 openRestrictedH2() {
+        try {
+            return RestrictedH2.create(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the in-memory H2 database " + JdbcConnector.redact(jdbcUrl)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JVM-wide deserialization filter: nothing. Every RMI export has its own filter, which replaces
+     * this one on its streams; anything else that deserializes in this server (a driver reading a
+     * stored Java object, say) is refused. An operator's {@code -Djdk.serialFilter} is kept.
+     */
+    private static void rejectSerializedObjectsByDefault() {
+        if (ObjectInputFilter.Config.getSerialFilter() == null) {
+            ObjectInputFilter.Config.setSerialFilter(
+                    info -> info.serialClass() == null ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.REJECTED);
+        }
     }
 
     private PoolSettings validatedSettings() {
@@ -225,37 +383,6 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(new CommandLine(this), e.getMessage());
         }
-    }
-
-    private byte[] readSecret() {
-        String text;
-        if (secretFile != null) {
-            try {
-                text = Files.readString(secretFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new ParameterException(new CommandLine(this),
-                        "cannot read --secret-file " + secretFile + ": " + rootMessage(e));
-            }
-        } else {
-            return secretFromEnvironment();
-        }
-        byte[] secret = secretBytes(text);
-        if (secret.length == 0) {
-            throw new ParameterException(new CommandLine(this), "the shared secret in " + secretFile + " is empty");
-        }
-        return secret;
-    }
-
-    /** POOL_SECRET, or null when unset or empty ({@code POOL_SECRET=} from docker-compose means none). */
-    static byte[] secretFromEnvironment() {
-        String text = System.getenv("POOL_SECRET");
-        byte[] secret = text == null ? null : secretBytes(text);
-        return secret == null || secret.length == 0 ? null : secret;
-    }
-
-    /** The secret's bytes, without the trailing newline editors add. */
-    private static byte[] secretBytes(String text) {
-        return text.replaceAll("[\\r\\n]+$", "").getBytes(StandardCharsets.UTF_8);
     }
 
     private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings) {

@@ -129,7 +129,7 @@ public final class JdbcConnector {
         return m.find() ? m.group(1) : describe();
     }
 
-    static String redact(String url) {
+    public static String redact(String url) {
         // user:password@host (PostgreSQL and others) and ;PASSWORD=... / ?password=... parameters
         String noUserInfo = url.replaceAll("//[^/@?;]*@", "//");
         return noUserInfo.replaceAll("(?i)(password|pwd|user)=[^;&]*", "$1=***");

@@ -85,13 +85,20 @@ public final class SqlRunner {
         return SqlResult.rows(columns, rows.toArray(new Object[0][]));
     }
 
-    /** One cell as a plain value: JDBC 4.2 java.time types for dates and times, text for anything exotic. */
+    /**
+     * One cell as a plain value: JDBC 4.2 java.time types for dates and times, bytes for Java objects,
+     * text for anything exotic.
+     */
     private static Object cell(ResultSet rs, int i, SqlColumn column) throws SQLException {
         switch (column.jdbcType()) {
             case Types.DATE:
                 return rs.getObject(i, LocalDate.class);
             case Types.TIME:
                 return rs.getObject(i, LocalTime.class);
+            case Types.JAVA_OBJECT:
+                // the serialized bytes as they are: deserializing what a client stored would let it
+                // instantiate classes in this server
+                return rs.getBytes(i);
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return rs.getObject(i, OffsetDateTime.class);
             case Types.TIMESTAMP:

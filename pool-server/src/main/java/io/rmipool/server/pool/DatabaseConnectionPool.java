@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -92,6 +93,8 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     static final long ALIVE_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final long FIRST_RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long MAX_RECONNECT_DELAY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A maintainer that finished no round for this long is reported as stalled. */
+    static final long MAINTENANCE_STALL_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private enum Ending { RELEASED, EXPIRED }
 
@@ -116,6 +119,9 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     private final long ttlNanos;
     private final List<PooledConnection> slots;
     private final ScheduledExecutorService maintainer;
+    private final ScheduledFuture<?> maintenanceTask;
+    /** When the maintainer last finished a round (set at start, so a new pool counts as alive). */
+    private volatile long lastMaintenanceNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     // --- guarded by lock ---
@@ -178,6 +184,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             throw e;
         }
         this.slots = List.copyOf(opened);
+        this.lastMaintenanceNanos = ticker.getAsLong();
         if (startMaintainer) {
             long period = Math.max(10, Math.min(250, settings.leaseTtl().toMillis() / 4));
             maintainer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -185,9 +192,10 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 t.setDaemon(true);
                 return t;
             });
-            maintainer.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
+            maintenanceTask = maintainer.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
         } else {
             maintainer = null;
+            maintenanceTask = null;
         }
     }
 
@@ -196,8 +204,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     @Override
     public Lease lease(String holder, long timeoutMillis) throws PoolException, InterruptedException {
         if (timeoutMillis < 0) {
-            countRefusal();
-            LOG.warn("refused lease for {}: negative timeout {} ms", holder, timeoutMillis);
+            countRefusal(); // the RMI layer logs refusals, in aggregate
             throw new InvalidArgumentException("lease timeout must be 0 or more milliseconds, got " + timeoutMillis);
         }
         long deadline = ticker.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -252,8 +259,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             throw noConnection("no connection available: all " + slots.size() + " are leased");
         }
         if (waiters.size() >= settings.maxWaiters()) {
-            refused++;
-            LOG.warn("refused lease for {}: {} callers are already waiting (--max-waiters)", holder, waiters.size());
+            refused++; // the RMI layer logs refusals, in aggregate
             throw new TooManyWaitersException("too many callers waiting for a connection (limit "
                     + settings.maxWaiters() + "); try again later");
         }
@@ -359,7 +365,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         Connection connection;
         lock.lock();
         try {
-            slot = heldBy(holder, token, action);
+            slot = heldBy(holder, token);
             slot.activeCalls++;
             slot.dirty = true;
             slot.deadlineNanos = ticker.getAsLong() + ttlNanos; // a call is a sign of life
@@ -414,7 +420,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     public Lease renew(String holder, long token) throws PoolException {
         lock.lock();
         try {
-            PooledConnection slot = heldBy(holder, token, "renew");
+            PooledConnection slot = heldBy(holder, token);
             slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
             return leaseOf(slot);
         } finally {
@@ -431,7 +437,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             if (ended != null && ended.how == Ending.RELEASED && ended.holder.equals(holder)) {
                 return false; // the holder releasing twice: harmless, nothing changes
             }
-            slot = heldBy(holder, token, "release");
+            slot = heldBy(holder, token);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("lease {} released: {} by {}", token, slot, holder);
             }
@@ -491,7 +497,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     }
 
     /** The slot leased to {@code token} if {@code holder} holds it; otherwise refuses with the reason. */
-    private PooledConnection heldBy(String holder, long token, String action) throws PoolException {
+    private PooledConnection heldBy(String holder, long token) throws PoolException {
         if (closed) {
             throw poolClosed();
         }
@@ -500,21 +506,16 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             return slot;
         }
         refused++;
-        String reason;
+        // One message for a token of another holder's and one never granted: a caller must not learn
+        // which tokens exist. Only the holder's own ended leases get a more precise reason.
+        String reason = "lease " + token + " is not held by this session";
         EndedLease ended = endedLeases.get(token);
-        if (slot != null) {
-            reason = "lease " + token + " is held by another client";
-        } else if (token <= 0 || token > lastToken) {
-            reason = "lease " + token + " was never granted";
-        } else if (ended != null && ended.how == Ending.EXPIRED && ended.holder.equals(holder)) {
-            reason = "lease " + token + " expired (not renewed within " + settings.leaseTtl().toMillis()
-                    + " ms) and its connection was taken back";
-        } else if (ended != null && !ended.holder.equals(holder)) {
-            reason = "lease " + token + " is not held by this client";
-        } else {
-            reason = "lease " + token + " is no longer held (released or expired)";
+        if (ended != null && ended.holder.equals(holder)) {
+            reason = ended.how == Ending.EXPIRED
+                    ? "lease " + token + " expired (not renewed within " + settings.leaseTtl().toMillis()
+                            + " ms) and its connection was taken back"
+                    : "lease " + token + " is no longer held (released)";
         }
-        LOG.warn("refused {} by {}: {}", action, holder, reason);
         throw new LeaseNotHeldException(reason);
     }
 
@@ -683,16 +684,37 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 + (why == null ? "" : ": " + why) + " (the pool keeps retrying)");
     }
 
-    /** The maintainer's round: expire leases, reopen broken slots (with backoff), keep idle ones alive. */
+    /**
+     * The maintainer's round: expire leases, reopen broken slots (with backoff), keep idle ones alive.
+     * Nothing may escape it, errors included: a scheduled task that throws is never run again, and then
+     * no dead client's lease would ever come back. (An OutOfMemoryError still ends the server where it
+     * runs with -XX:+ExitOnOutOfMemoryError, as the images do.)
+     */
     void maintain() {
         try {
             reapExpired();
             reopenBroken();
             checkOneIdle();
-        } catch (RuntimeException e) {
-            // an exception escaping a scheduled task would stop every later round
-            LOG.error("pool maintenance failed; will retry next round", e);
+        } catch (Throwable e) {
+            try {
+                LOG.error("pool maintenance failed; will retry next round", e);
+            } catch (Throwable ignored) {
+                // logging itself failed (out of memory): the next round tries again
+            }
+        } finally {
+            lastMaintenanceNanos = ticker.getAsLong();
         }
+    }
+
+    /**
+     * Whether the maintainer still runs on schedule: its task is alive and finished a round within
+     * {@link #MAINTENANCE_STALL_NANOS} (a round may wait on a slow database for a while).
+     */
+    boolean maintainerAlive() {
+        if (maintainer == null) {
+            return true; // tests drive maintain() by hand
+        }
+        return !maintenanceTask.isDone() && ticker.getAsLong() - lastMaintenanceNanos < MAINTENANCE_STALL_NANOS;
     }
 
     private void reopenBroken() {
@@ -796,7 +818,8 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                         break;
                 }
             }
-            return new PoolStats(slots.size(), idle.size(), leased, waiters.size(), granted, timeouts, expired, refused);
+            return new PoolStats(slots.size(), idle.size(), leased, waiters.size(), granted, timeouts, expired, refused,
+                    maintainerAlive());
         } finally {
             lock.unlock();
         }

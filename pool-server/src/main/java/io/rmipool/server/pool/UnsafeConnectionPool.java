@@ -127,7 +127,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
         PooledConnection conn = leases.get(token);
         if (conn == null || !holder.equals(holders.get(token))) {
             refused.incrementAndGet();
-            throw new LeaseNotHeldException("lease " + token + " is not held by this client");
+            throw new LeaseNotHeldException("lease " + token + " is not held by this session");
         }
         return conn;
     }
@@ -149,7 +149,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     public PoolStats stats() {
         int idle = readyPool.size();
         return new PoolStats(slots.size(), idle, leases.size(), 0,
-                granted.get(), timeouts.get(), 0, refused.get());
+                granted.get(), timeouts.get(), 0, refused.get(), true);
     }
 
     @Override

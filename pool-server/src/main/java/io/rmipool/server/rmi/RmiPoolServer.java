@@ -2,9 +2,15 @@ package io.rmipool.server.rmi;
 
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
+import io.rmipool.api.TooManySessionsException;
 import io.rmipool.api.transport.EndpointSocketFactory;
+import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.api.transport.WireFilter;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.net.GuardedServerSocketFactory;
+import io.rmipool.server.net.InboundConnection;
+import io.rmipool.server.net.NetSettings;
+import io.rmipool.server.net.Refusals;
 import io.rmipool.server.pool.ConnectionPool;
 import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
@@ -12,8 +18,11 @@ import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.UnicastRemoteObject;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -22,10 +31,15 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>It creates its own registry and exports the gateway and every session on that <em>one</em>
  * port, so a single port mapping (Docker, a firewall rule) is all a client needs. RMI shares a
- * listening port between exports whose socket factories are equal, hence the one
- * {@link EndpointSocketFactory} instance for all of them. Every export carries the
- * {@link WireFilter} for call arguments; a rejected payload is counted and logged with the caller's
- * address.
+ * listening port between exports whose socket factories are equal, hence one
+ * {@link EndpointSocketFactory} and one {@link GuardedServerSocketFactory} for all of them: the latter
+ * listens on the bind address only, speaks TLS when configured, caps connections, runs each
+ * connection's handshake and inspects its calls (see {@code io.rmipool.server.net}).
+ *
+ * <p>Every export has its own serialization filter: the gateway's admits small byte arrays only, a
+ * session's the SQL parameters within the call's byte budget. A rejected payload is counted and logged
+ * (in aggregate) with the caller's address. Sessions are capped in number ({@link SessionSettings}) and
+ * closed after their idle timeout by a housekeeping thread, which also logs the refusal summaries.
  *
  * <p>Thread-safe: sessions are exported and unexported from RMI threads concurrently.
  */
@@ -33,16 +47,24 @@ public final class RmiPoolServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(RmiPoolServer.class);
     /** The connect timeout clients use for every connection to this server (JDK 17 has no default). */
     private static final int CLIENT_CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final long HOUSEKEEPING_PERIOD_MILLIS = 1_000;
+    private static final long REFUSAL_SUMMARY_PERIOD_SECONDS = 60;
 
     private final int port;
     private final String name;
     private final ConnectionPool pool;
     private final SqlRunner sqlRunner;
+    private final SessionSettings sessionSettings;
+    private final LongSupplier ticker = System::nanoTime;
     private final Refusals refusals = new Refusals();
-    private final EndpointSocketFactory socketFactory = new EndpointSocketFactory(CLIENT_CONNECT_TIMEOUT_MILLIS);
-    private final WireFilter filter = WireFilter.forCallArguments(
-            why -> refusals.refuse("payload rejected by the serialization filter: " + why));
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Sessions sessions;
+    private final EndpointSocketFactory clientSockets = new EndpointSocketFactory(CLIENT_CONNECT_TIMEOUT_MILLIS);
+    private final GuardedServerSocketFactory serverSockets;
+    private final WireFilter gatewayFilter = WireFilter.forGateway(
+            why -> refusals.refuse("rejected payload", "before login: " + why));
+    private final WireFilter sessionFilter;
+    private final AtomicLong sessionNumbers = new AtomicLong();
+    private final ScheduledExecutorService housekeeper;
     private final Registry registry;
     private final Gateway gateway;
 
@@ -51,52 +73,103 @@ public final class RmiPoolServer implements AutoCloseable {
      * {@code java.rmi.server.hostname} must already name the host clients should reach (it is
      * written into every stub).
      *
-     * @param secret the shared secret for logins, or null to accept any client
+     * @param secret the shared secret for logins, or null to accept any client (loopback only: the
+     *     caller checks)
      * @throws RemoteException when the port cannot be listened on (e.g. already in use)
      */
-    public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool, SqlRunner sqlRunner)
-            throws RemoteException {
+    public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool, SqlRunner sqlRunner,
+                         NetSettings net, SessionSettings sessionSettings) throws RemoteException {
         this.port = port;
         this.name = name;
         this.pool = pool;
         this.sqlRunner = sqlRunner;
+        this.sessionSettings = sessionSettings;
+        this.sessions = new Sessions(sessionSettings);
+        this.serverSockets = new GuardedServerSocketFactory(net, sessions, refusals);
+        this.sessionFilter = WireFilter.forSession(net.maxSessionCallBytes(), InboundConnection::currentRemainingCallBytes,
+                why -> refusals.refuse("rejected payload", "on a session: " + why));
         if (secret == null) {
-            LOG.warn("no shared secret configured (--secret-file or POOL_SECRET): any client can log in");
+            LOG.warn("no shared secret configured (--secret-file, POOL_SECRET_FILE or POOL_SECRET): any client "
+                    + "that can reach {} may log in", net.bindAddress().getHostAddress());
         }
-        this.gateway = new Gateway(secret, new Challenges(System::nanoTime), this::exportSession, refusals);
-        this.registry = LocateRegistry.createRegistry(port, socketFactory, null);
+        this.gateway = new Gateway(secret, new Challenges(ticker), new LoginThrottle(ticker), this::openSession, refusals);
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rmi-housekeeper");
+            t.setDaemon(true);
+            return t;
+        });
+        this.registry = LocateRegistry.createRegistry(port, clientSockets, serverSockets);
         try {
-            PoolGateway stub = (PoolGateway) UnicastRemoteObject.exportObject(gateway, port, socketFactory, null, filter);
+            PoolGateway stub = (PoolGateway) UnicastRemoteObject.exportObject(gateway, port, clientSockets,
+                    serverSockets, gatewayFilter);
             registry.bind(name, stub);
         } catch (RemoteException | java.rmi.AlreadyBoundException e) {
             close();
             throw e instanceof RemoteException ? (RemoteException) e : new RemoteException("bind failed", e);
         }
+        housekeeper.scheduleWithFixedDelay(this::closeIdleSessions, HOUSEKEEPING_PERIOD_MILLIS,
+                HOUSEKEEPING_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        housekeeper.scheduleWithFixedDelay(refusals::summarize, REFUSAL_SUMMARY_PERIOD_SECONDS,
+                REFUSAL_SUMMARY_PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
-    private PoolSession exportSession(String clientId, String holder) throws RemoteException {
-        Session session = new Session(holder, pool, sqlRunner, refusals, this::unexport);
-        PoolSession stub = (PoolSession) UnicastRemoteObject.exportObject(session, port, socketFactory, null, filter);
-        sessions.add(session);
-        return stub;
+    private PoolSession openSession(String clientId, SessionCredential credential)
+            throws TooManySessionsException, RemoteException {
+        sessions.reserve(clientId);
+        String holder = clientId + "#" + sessionNumbers.incrementAndGet();
+        Session session = new Session(clientId, holder, credential, pool, sqlRunner, refusals, ticker, this::ended);
+        try {
+            PoolSession stub = (PoolSession) UnicastRemoteObject.exportObject(session, port, clientSockets,
+                    serverSockets, sessionFilter);
+            sessions.add(session);
+            return stub;
+        } catch (RemoteException | RuntimeException e) {
+            sessions.release(clientId);
+            throw e;
+        }
     }
 
-    private void unexport(Session session) {
+    private void ended(Session session) {
         sessions.remove(session);
+        sessions.release(session.clientId());
         unexportQuietly(session);
+    }
+
+    private void closeIdleSessions() {
+        try {
+            long cutoff = ticker.getAsLong() - sessionSettings.idleTimeout().toNanos();
+            for (Session s : sessions.idleSince(cutoff)) {
+                s.end("no call for " + sessionSettings.idleTimeout().toSeconds() + " s (--session-idle-timeout)");
+            }
+        } catch (RuntimeException e) {
+            // an exception escaping a scheduled task would stop every later round
+            LOG.error("closing idle sessions failed; will retry", e);
+        }
+    }
+
+    /** Sessions open now. */
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return serverSockets.openConnections();
     }
 
     /** Unbinds the gateway and unexports everything: clients get "no such object" from here on. */
     @Override
     public void close() {
+        housekeeper.shutdownNow();
         try {
             registry.unbind(name);
         } catch (RemoteException | NotBoundException e) {
             LOG.debug("unbind of '{}' failed: {}", name, e.toString());
         }
         unexportQuietly(gateway);
-        sessions.forEach(this::unexport);
+        sessions.all().forEach(s -> s.end("server stopping"));
         unexportQuietly(registry);
+        refusals.summarize();
     }
 
     private static void unexportQuietly(java.rmi.Remote object) {

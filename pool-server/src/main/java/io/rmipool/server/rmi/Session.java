@@ -2,137 +2,158 @@ package io.rmipool.server.rmi;
 
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
+import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
+import io.rmipool.api.SessionClosedException;
 import io.rmipool.api.SqlParameters;
 import io.rmipool.api.SqlResult;
+import io.rmipool.api.TooManyWaitersException;
+import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.net.InboundConnection;
+import io.rmipool.server.net.Refusals;
 import io.rmipool.server.pool.ConnectionPool;
-import java.rmi.server.Unreferenced;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * One logged-in client: forwards calls to the pool under this session's holder name, so a token is
- * only honoured for the session it was granted to. Thread-safe (the pool is; {@code closed} is
- * an AtomicBoolean).
+ * only honoured for the session it was granted to.
  *
- * <p>A session ends on {@link #logout()}, or when RMI's distributed GC reports that no client
- * references it any more ({@link #unreferenced()}, up to {@code java.rmi.dgc.leaseValue} after the
- * client went away); either way its leases are released. Lease TTLs, not DGC, are what bound the
- * time a dead client keeps connections.
+ * <p>Every call is admitted only when it arrived on a connection that proved this session's
+ * {@link SessionCredential} ({@link InboundConnection#isBoundTo}); knowing the session's object id and
+ * a token is not enough. An admitted call counts as activity; a session without one for the
+ * {@code --session-idle-timeout} is {@linkplain #end ended} by the server's housekeeping, which releases
+ * its leases. The session does not implement {@code Unreferenced}: RMI's DGC can be told by anyone who
+ * saw a client's VM id that the client let go, and may never notice a client that died.
+ *
+ * <p>Thread-safe (the pool is; {@code closed} is an AtomicBoolean, the last call time a volatile).
  */
-final class Session implements PoolSession, Unreferenced {
+final class Session implements PoolSession {
     private static final Logger LOG = LogManager.getLogger(Session.class);
 
+    private final String clientId;
     private final String holder;
+    private final SessionCredential credential;
     private final ConnectionPool pool;
     private final SqlRunner sqlRunner;
     private final Refusals refusals;
+    private final LongSupplier ticker;
     private final Consumer<Session> onEnd;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastCallNanos;
 
     /** @param onEnd called once when the session ends, to unexport it */
-    Session(String holder, ConnectionPool pool, SqlRunner sqlRunner, Refusals refusals, Consumer<Session> onEnd) {
+    Session(String clientId, String holder, SessionCredential credential, ConnectionPool pool, SqlRunner sqlRunner,
+            Refusals refusals, LongSupplier ticker, Consumer<Session> onEnd) {
+        this.clientId = clientId;
         this.holder = holder;
+        this.credential = credential;
         this.pool = pool;
         this.sqlRunner = sqlRunner;
         this.refusals = refusals;
+        this.ticker = ticker;
         this.onEnd = onEnd;
+        this.lastCallNanos = ticker.getAsLong();
     }
 
     @Override
     public Lease lease(long timeoutMillis) throws PoolException {
-        ensureOpen();
-        try {
-            Lease lease = pool.lease(holder, timeoutMillis);
-            if (closed.get()) {
-                // The session ended while this call waited: its logout could not release this lease,
-                // and no one could release it later. Give it back now.
-                pool.release(holder, lease.token());
-                throw new NotAuthenticatedException("session closed during the lease call: log in again");
+        enter();
+        Lease lease = reported(() -> {
+            try {
+                return pool.lease(holder, timeoutMillis);
+            } catch (InterruptedException e) {
+                // the RMI runtime interrupts call threads only when it is shutting down
+                Thread.currentThread().interrupt();
+                throw new PoolClosedException("the pool server is shutting down");
             }
-            return lease;
-        } catch (InterruptedException e) {
-            // the RMI runtime interrupts call threads only when it is shutting down
-            Thread.currentThread().interrupt();
-            throw new PoolClosedException("the pool server is shutting down");
+        });
+        if (closed.get()) {
+            // The session ended while this call waited: its logout could not release this lease,
+            // and no one could release it later. Give it back now.
+            pool.release(holder, lease.token());
+            throw new SessionClosedException("the session was closed during the lease call: log in again");
         }
+        return lease;
     }
 
     @Override
     public Lease renew(long token) throws PoolException {
-        ensureOpen();
-        return pool.renew(holder, token);
+        enter();
+        return reported(() -> pool.renew(holder, token));
     }
 
     @Override
     public boolean release(long token) throws PoolException {
-        ensureOpen();
-        return pool.release(holder, token);
+        enter();
+        return reported(() -> pool.release(holder, token));
     }
 
     @Override
     public SqlResult execute(long token, String sql, SqlParameters params) throws PoolException {
-        ensureOpen();
+        enter();
         if (sql == null || sql.isBlank() || params == null) {
-            refusals.refuse("execute by " + holder + " without a statement or parameters");
+            refusals.refuse("bad argument", "execute by " + holder + " without a statement or parameters");
             throw new InvalidArgumentException("a statement and its parameters are required");
         }
-        return pool.withConnection(holder, token, "execute", c -> sqlRunner.run(c, sql, params));
+        return reported(() -> pool.withConnection(holder, token, "execute", c -> sqlRunner.run(c, sql, params)));
     }
 
     @Override
     public void setAutoCommit(long token, boolean autoCommit) throws PoolException {
-        ensureOpen();
-        pool.withConnection(holder, token, "setAutoCommit", c -> {
+        enter();
+        reported(() -> pool.withConnection(holder, token, "setAutoCommit", c -> {
             c.setAutoCommit(autoCommit);
             return null;
-        });
+        }));
     }
 
     @Override
     public void commit(long token) throws PoolException {
-        ensureOpen();
-        pool.withConnection(holder, token, "commit", c -> {
+        enter();
+        reported(() -> pool.withConnection(holder, token, "commit", c -> {
             c.commit();
             return null;
-        });
+        }));
     }
 
     @Override
     public void rollback(long token) throws PoolException {
-        ensureOpen();
-        pool.withConnection(holder, token, "rollback", c -> {
+        enter();
+        reported(() -> pool.withConnection(holder, token, "rollback", c -> {
             c.rollback();
             return null;
-        });
+        }));
     }
 
     @Override
     public PoolStats stats() throws PoolException {
-        ensureOpen();
+        enter();
         PoolStats s = pool.stats();
         return new PoolStats(s.max(), s.idle(), s.leased(), s.waiting(), s.granted(), s.timeouts(), s.expired(),
-                s.refused() + refusals.count());
+                s.refused() + refusals.count(), s.maintainerAlive());
     }
 
     @Override
-    public void logout() {
+    public void logout() throws NotAuthenticatedException {
+        admitCaller();
         end("logged out");
     }
 
-    @Override
-    public void unreferenced() {
-        end("no longer referenced by any client");
-    }
-
-    private void end(String why) {
+    /**
+     * Ends the session once: its leases are released and it is unexported.
+     *
+     * @param why for the log
+     */
+    void end(String why) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -141,10 +162,68 @@ final class Session implements PoolSession, Unreferenced {
         LOG.info("session {} ended: {}", holder, why);
     }
 
-    private void ensureOpen() throws NotAuthenticatedException {
-        if (closed.get()) {
-            refusals.refuse("call on closed session " + holder);
-            throw new NotAuthenticatedException("session closed: log in again");
+    /** A call into the pool. */
+    private interface PoolCall<T> {
+        T run() throws PoolException;
+    }
+
+    /**
+     * Runs a pool call, and reports the refusals it meets to {@link Refusals}, which logs them in
+     * aggregate (the pool itself only counts them).
+     */
+    private <T> T reported(PoolCall<T> call) throws PoolException {
+        try {
+            return call.run();
+        } catch (LeaseNotHeldException e) {
+            refusals.refuse("token not held", holder + ": " + e.getMessage());
+            throw e;
+        } catch (TooManyWaitersException | InvalidArgumentException e) {
+            refusals.refuse("lease refused", holder + ": " + e.getMessage());
+            throw e;
         }
+    }
+
+    /** Admits a call: from a connection bound to this session, on an open session; then counts it as activity. */
+    private void enter() throws PoolException {
+        admitCaller();
+        if (closed.get()) {
+            refusals.refuse("call on a closed session", "by " + holder);
+            throw new SessionClosedException("the session was closed (logged out, or idle for longer than the "
+                    + "server's session idle timeout): log in again");
+        }
+        lastCallNanos = ticker.getAsLong();
+    }
+
+    private void admitCaller() throws NotAuthenticatedException {
+        InboundConnection connection = InboundConnection.current();
+        if (connection == null || !connection.isBoundTo(credential.id())) {
+            refusals.refuse("unproven session call", "a call on session " + holder
+                    + " from a connection that did not prove it");
+            throw new NotAuthenticatedException("this connection is not authenticated for the session");
+        }
+    }
+
+    boolean isOpen() {
+        return !closed.get();
+    }
+
+    byte[] id() {
+        return credential.id();
+    }
+
+    SessionCredential credential() {
+        return credential;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String holder() {
+        return holder;
+    }
+
+    long lastCallNanos() {
+        return lastCallNanos;
     }
 }

@@ -5,104 +5,78 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
-import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.LoginMac;
+import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
-import io.rmipool.api.transport.EndpointSocketFactory;
-import io.rmipool.server.jdbc.JdbcConnector;
-import io.rmipool.server.jdbc.SqlLimits;
-import io.rmipool.server.jdbc.SqlRunner;
-import io.rmipool.server.pool.DatabaseConnectionPool;
-import io.rmipool.server.pool.PoolSettings;
-import java.net.ServerSocket;
+import io.rmipool.api.SessionClosedException;
 import java.nio.charset.StandardCharsets;
 import java.rmi.NoSuchObjectException;
 import java.rmi.RemoteException;
-import java.rmi.registry.LocateRegistry;
-import java.rmi.registry.Registry;
-import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The RMI adapter over real loopback RMI in one JVM: login, fencing per session, the filter. */
+/** The RMI adapter over real loopback RMI in one JVM: login, fencing per session, the filters. */
 class RmiPoolServerTest {
-    private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
-
-    private DatabaseConnectionPool pool;
-    private RmiPoolServer server;
+    private ServerFixture fixture;
     private PoolGateway gateway;
-    private int port;
 
     @BeforeEach
     void start() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        pool = DatabaseConnectionPool.open(
-                new JdbcConnector("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1)),
-                PoolSettings.of(2, Duration.ofMinutes(1)));
-        server = new RmiPoolServer(port, "pool", SECRET, pool,
-                new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))));
-        Registry registry = LocateRegistry.getRegistry("localhost", port,
-                EndpointSocketFactory.routed(2000, "localhost", port));
-        gateway = EndpointSocketFactory.routedThrough("localhost", port, () -> (PoolGateway) registry.lookup("pool"));
+        fixture = ServerFixture.start();
+        gateway = fixture.gateway();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        pool.close();
-    }
-
-    private PoolSession login(String clientId) throws Exception {
-        byte[] challenge = gateway.challenge();
-        return EndpointSocketFactory.routedThrough("localhost", port,
-                () -> gateway.login(clientId, challenge, LoginMac.compute(SECRET, challenge)));
+        fixture.close();
     }
 
     @Test
     void aLoggedInClientLeasesAndReleasesOverRmi() throws Exception {
-        PoolSession session = login("test-client");
+        PoolSession session = fixture.login("test-client");
         Lease lease = session.lease(0);
         assertThat(session.stats().leased()).isEqualTo(1);
         assertThat(session.renew(lease.token()).expiresAt()).isAfterOrEqualTo(lease.expiresAt());
         assertThat(session.release(lease.token())).isTrue();
         assertThat(session.stats().idle()).isEqualTo(2);
+        assertThat(session.stats().maintainerAlive()).isTrue();
     }
 
     @Test
     void aWrongSecretOrAReplayedChallengeIsRefused() throws Exception {
         byte[] challenge = gateway.challenge();
-        assertThatThrownBy(() -> gateway.login("intruder", challenge, LoginMac.compute("guess".getBytes(), challenge)))
+        assertThatThrownBy(() -> gateway.login("intruder", challenge,
+                LoginMac.compute("guess-guess-guess".getBytes(StandardCharsets.UTF_8), challenge)))
                 .isInstanceOf(NotAuthenticatedException.class)
                 .hasMessage("authentication failed");
         // the right mac for a challenge that was already used once
-        assertThatThrownBy(() -> gateway.login("intruder", challenge, LoginMac.compute(SECRET, challenge)))
+        assertThatThrownBy(() -> gateway.login("intruder", challenge, LoginMac.compute(ServerFixture.SECRET, challenge)))
                 .isInstanceOf(NotAuthenticatedException.class)
                 .hasMessage("authentication failed");
-        assertThat(login("honest").stats().refused()).isEqualTo(2);
+        assertThat(fixture.login("honest").stats().refused()).isEqualTo(2);
     }
 
     @Test
     void aTokenIsHonouredOnlyForTheSessionItWasGrantedTo() throws Exception {
-        PoolSession alice = login("alice");
-        PoolSession bob = login("bob");
+        PoolSession alice = fixture.login("alice");
+        PoolSession bob = fixture.login("bob");
         Lease lease = alice.lease(0);
-        assertThatThrownBy(() -> bob.release(lease.token())).isInstanceOf(LeaseNotHeldException.class);
+        assertThatThrownBy(() -> bob.release(lease.token())).isInstanceOf(LeaseNotHeldException.class)
+                .hasMessage("lease " + lease.token() + " is not held by this session");
         assertThat(alice.stats().leased()).isEqualTo(1);
     }
 
     @Test
     void logoutReleasesTheSessionsLeasesAndClosesIt() throws Exception {
-        PoolSession session = login("leaver");
+        PoolSession session = fixture.login("leaver");
         session.lease(0);
         session.lease(0);
         session.logout();
-        assertThat(login("observer").stats().idle()).isEqualTo(2);
-        assertThatThrownBy(() -> session.lease(0)).isInstanceOf(NoSuchObjectException.class);
+        assertThat(fixture.login("observer").stats().idle()).isEqualTo(2);
+        // the session is unexported; a connection for it is no longer accepted either
+        assertThatThrownBy(() -> session.lease(0)).isInstanceOfAny(NoSuchObjectException.class, RemoteException.class);
     }
 
     @Test
@@ -110,6 +84,23 @@ class RmiPoolServerTest {
         assertThatThrownBy(() -> gateway.login("big", new byte[(16 << 20) + 1], new byte[32]))
                 .isInstanceOf(RemoteException.class)
                 .isNotInstanceOf(NotAuthenticatedException.class);
-        assertThat(login("observer").stats().refused()).isEqualTo(1);
+        // refused twice: by the filter, then the array's bytes, read as the next message, drop the connection
+        PoolSession observer = fixture.login("observer");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> observer.stats().refused() == 2);
+    }
+
+    @Test
+    void aSessionIdleForLongerThanItsTimeoutIsClosedAndItsLeasesReleased() throws Exception {
+        fixture.close();
+        fixture = ServerFixture.start(io.rmipool.server.net.NetSettings.loopback(),
+                new SessionSettings(10, 10, java.time.Duration.ofSeconds(1)), null);
+        PoolSession idle = fixture.login("idle-client");
+        idle.lease(0);
+        PoolSession observer = fixture.login("observer");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> observer.stats().idle() == 2);
+        assertThatThrownBy(() -> idle.lease(0)).isInstanceOfAny(RemoteException.class, SessionClosedException.class);
     }
 }
