@@ -32,6 +32,9 @@ public final class ConnectionHello {
     public static final int MODE_SESSION = 1;
     public static final int STATUS_OK = 0;
     public static final int STATUS_UNKNOWN_SESSION = 1;
+    /** The first byte of a TLS alert or handshake record: a TLS server answering plain text. */
+    private static final int TLS_ALERT = 0x15;
+    private static final int TLS_HANDSHAKE = 0x16;
     /** Bytes of the client's opening: magic, version, mode. */
     public static final int OPENING_BYTES = MAGIC.length + 2;
 
@@ -57,6 +60,9 @@ public final class ConnectionHello {
         byte[] nonce = new byte[SessionCredential.BYTES];
         try {
             int status = in.readUnsignedByte();
+            if (status == TLS_ALERT || status == TLS_HANDSHAKE) {
+                throw new IOException("the server speaks TLS: connect with TLS (--tls-truststore FILE, or --tls)");
+            }
             if (status != STATUS_OK) {
                 throw new IOException("the server answered the connection handshake with status " + status);
             }

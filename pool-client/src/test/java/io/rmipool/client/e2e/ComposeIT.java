@@ -3,8 +3,11 @@ package io.rmipool.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rmipool.api.config.Secrets;
+import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.client.ClientSettings;
 import io.rmipool.client.PoolClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole Compose stack: PostgreSQL, the pool server in front of it, host clients through the
- * published port, and the demo service inside the Compose network.
+ * The whole Compose stack: PostgreSQL, the development credentials made on first start, the pool
+ * server in front of PostgreSQL over TLS with a secret, host clients through the published port with
+ * the credentials copied out as the README says, and the demo service inside the Compose network.
  */
 @EnabledIfDocker
 class ComposeIT {
@@ -25,6 +30,8 @@ class ComposeIT {
     private static final int MAX_CONNECTIONS = 4;
     private static ComposeStack stack;
     private static String server;
+    @TempDir
+    static Path credentials;
 
     @BeforeAll
     static void up() throws Exception {
@@ -33,11 +40,14 @@ class ComposeIT {
         stack = new ComposeStack(Map.of("POOL_PUBLISHED_PORT", Integer.toString(port),
                 "POOL_MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS)));
         stack.up();
+        stack.copyCredentials(credentials);
+        ClientSettings settings = new ClientSettings("localhost", port, "pool",
+                Secrets.load(credentials.resolve("secret"), Map.of()), "it-observer", Duration.ofSeconds(2))
+                .withTls(TlsContexts.client(credentials.resolve("ca.pem"), null, null, null));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {
-                    try (PoolClient c = PoolClient.connect(new ClientSettings("localhost", port, "pool", null,
-                            "it-observer", Duration.ofSeconds(2)))) {
+                    try (PoolClient c = PoolClient.connect(settings)) {
                         return c.stats().idle() == MAX_CONNECTIONS;
                     }
                 });
@@ -52,7 +62,8 @@ class ComposeIT {
 
     private static JavaProcess client(String... args) throws Exception {
         List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--server", server));
+        all.addAll(List.of("--server", server, "--tls-truststore", credentials.resolve("ca.pem").toString(),
+                "--secret-file", credentials.resolve("secret").toString()));
         return JavaProcess.runClient(CLIENT_TIMEOUT, Map.of(), all.toArray(String[]::new));
     }
 
@@ -65,6 +76,16 @@ class ComposeIT {
                 "--param", "1");
         assertThat(select.exitCode()).as("stderr: %s", select.stderr()).isZero();
         assertThat(String.join("\n", select.stdout())).contains("alice", "true", "(1 rows)");
+    }
+
+    @Test
+    void thePoolsDatabaseRoleIsNoSuperuser() throws Exception {
+        JavaProcess role = client("sql", "select rolsuper from pg_roles where rolname = current_user");
+        assertThat(role.exitCode()).as("stderr: %s", role.stderr()).isZero();
+        assertThat(String.join("\n", role.stdout())).contains("false", "(1 rows)");
+        JavaProcess escape = client("sql", "copy (select 1) to program 'id'");
+        assertThat(escape.exitCode()).isEqualTo(7);
+        assertThat(escape.stderr()).singleElement().asString().contains("42501");
     }
 
     /** Invariant: never more than max connections to PostgreSQL, as each demo child sees it. */

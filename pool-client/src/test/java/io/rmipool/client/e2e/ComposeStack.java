@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,30 @@ final class ComposeStack implements AutoCloseable {
         }
         reader.join(10_000);
         return new Result(process.exitValue(), output.toString());
+    }
+
+    /** Runs the {@code docker} CLI (e.g. {@code docker cp}). */
+    static Result docker(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("docker " + args[0] + " did not finish within " + timeout);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
+    /**
+     * Copies the development credentials the stack made (CA, secret, keystores) out of the pool server's
+     * container into {@code dir}, as the README tells users to.
+     */
+    void copyCredentials(Path dir) throws IOException, InterruptedException {
+        Result id = compose(Duration.ofMinutes(1), "ps", "-q", "pool-server");
+        assertThat(id.exitCode()).as(id.output()).isZero();
+        Result copy = docker(Duration.ofMinutes(1), "cp", id.output().strip() + ":/credentials/.", dir.toString());
+        assertThat(copy.exitCode()).as("docker cp: %s", copy.output()).isZero();
     }
 
     /** Builds and starts postgres and pool-server (not the demo profile). */
