@@ -300,33 +300,14 @@ public final class ServerMain implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new ParameterException(cmd, "--bind " + bind + ": unknown host");
         }
-        if (secret != null && secret.length < Secrets.MIN_BYTES) {
-            throw new ParameterException(cmd, "the shared secret has " + secret.length + " bytes; at least "
-                    + Secrets.MIN_BYTES + " are required (scripts/new-secret.sh makes a good one)");
-        }
-        if (tlsTruststore != null && tlsKeystore == null) {
-            throw new ParameterException(cmd, "--tls-truststore (mutual TLS) needs --tls-keystore");
-        }
-        if (plaintext && tlsKeystore != null) {
-            throw new ParameterException(cmd, "--plaintext and --tls-keystore contradict each other");
-        }
-        boolean exposed = !address.isLoopbackAddress();
-        String where = "--bind " + bind + (address.isAnyLocalAddress() ? " (every interface)" : "");
-        if (exposed && secret == null) {
-            throw new ParameterException(cmd, where + " is not loopback: a shared secret is required "
-                    + "(--secret-file, POOL_SECRET_FILE or POOL_SECRET; scripts/new-secret.sh makes one)");
-        }
-        if (exposed && tlsKeystore == null && !plaintext) {
-            throw new ParameterException(cmd, where + " is not loopback: TLS is required (--tls-keystore; "
-                    + "scripts/dev-tls.sh makes a development CA and keystores), or --plaintext to serve plain text on purpose");
-        }
+        String warning = validated(() -> ExposurePolicy.check(address, bind, secret, tlsKeystore != null,
+                tlsTruststore != null, plaintext));
         NetSettings net = validated(() -> new NetSettings(address, null, false, maxClientConnections,
                 maxClientConnectionsPerAddress, clientReadTimeout, NetSettings.DEFAULT_MAX_SESSION_CALL_BYTES));
+        if (warning != null) {
+            LOG.warn("{}", warning);
+        }
         if (tlsKeystore == null) {
-            if (exposed) {
-                LOG.warn("serving {} in plain text (--plaintext): SQL, results, tokens and session ids can be read "
-                        + "by anyone on the path", where);
-            }
             return net;
         }
         char[] password = validated(() -> TlsPasswords.keystorePassword(tlsKeystorePasswordFile, System.getenv()));
