@@ -115,4 +115,22 @@ class PoolClientTest {
             assertThat(client.stats().refused()).isEqualTo(1);
         }
     }
+
+    @Test
+    void whenTheServerClosedTheSessionTheNextLeaseLogsInAgainAndOldLeasesAreLost() throws Exception {
+        server = FakePoolServer.start(2, SECRET, Duration.ofMillis(300));
+        try (PoolClient client = PoolClient.connect(settings(SECRET))) {
+            LeasedConnection old = client.lease(Duration.ZERO);
+            assertThat(server.logins()).isEqualTo(1);
+
+            server.closeSessions(); // what the server does after --session-idle-timeout
+            await("the renewal finds out").atMost(Duration.ofSeconds(5)).until(old::isLost);
+
+            LeasedConnection fresh = client.lease(Duration.ZERO);
+            assertThat(server.logins()).as("one new login").isEqualTo(2);
+            assertThat(fresh.token()).isGreaterThan(old.token());
+            assertThat(client.stats().leased()).isEqualTo(2);
+            assertThat(old.isLost()).as("never carried over to the new session").isTrue();
+        }
+    }
 }

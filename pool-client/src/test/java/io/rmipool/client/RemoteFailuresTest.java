@@ -52,4 +52,22 @@ class RemoteFailuresTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessage("remote call to h:1 failed: bug");
     }
+
+    @Test
+    void aFailedTlsHandshakeSaysWhatToCheck() {
+        var e = new ConnectIOException("Exception creating connection to: localhost",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+        assertThat(RemoteFailures.unreachable("localhost:1099", e).getMessage())
+                .startsWith("cannot reach pool server at localhost:1099: the TLS handshake failed: PKIX path building failed")
+                .contains("--tls-truststore");
+    }
+
+    @Test
+    void aSessionTheServerRefusesIsAGoneSession() {
+        var refused = new ConnectIOException("Exception creating connection to: localhost",
+                new io.rmipool.api.transport.SessionRefusedException());
+        assertThat(RemoteFailures.sessionGone(refused)).isTrue();
+        assertThat(RemoteFailures.sessionGone(new NoSuchObjectException("no such object in table"))).isTrue();
+        assertThat(RemoteFailures.sessionGone(new ConnectIOException("x", new EOFException()))).isFalse();
+    }
 }

@@ -90,6 +90,31 @@ class ClientMainTest {
     }
 
     @Test
+    void badTlsFilesAreUsageErrors(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("ca.pem");
+        assertThat(run("stats", "--tls-truststore", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("pool-client: TLS truststore " + missing + " does not exist"
+                + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        Path keystore = Files.write(dir.resolve("client.p12"), new byte[] {1, 2, 3});
+        assertThat(run("stats", "--tls-keystore", keystore.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("pool-client: the TLS keystore's password is missing").hasLineCount(1);
+    }
+
+    @Test
+    void workersGetTheTlsFilesPathsToo(@TempDir Path dir) {
+        var main = new ClientMain();
+        var cl = new picocli.CommandLine(main);
+        cl.parseArgs("--tls", "--tls-truststore", "ca.pem", "--tls-keystore", "client.p12",
+                "--tls-keystore-password-file", "password");
+        assertThat(main.workerArguments("stress-worker")).containsSequence(
+                "--tls", "--tls-truststore", Path.of("ca.pem").toAbsolutePath().toString(),
+                "--tls-keystore", Path.of("client.p12").toAbsolutePath().toString(),
+                "--tls-keystore-password-file", Path.of("password").toAbsolutePath().toString());
+    }
+
+    @Test
     void sqlHelpExplainsTheParameterTypes() {
         assertThat(run("sql", "--help")).isZero();
         assertThat(out.toString()).contains("STATEMENT", "--param=VALUE", "text:, int:, decimal:", "--timeout=DURATION",

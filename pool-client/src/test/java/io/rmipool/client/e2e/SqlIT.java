@@ -64,6 +64,20 @@ class SqlIT {
     }
 
     @Test
+    void onTheDefaultDatabaseAClientCannotRunJavaCodeOrTouchFilesInTheServer() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            for (String escape : List.of("create alias HALT for 'java.lang.System.exit'",
+                    "select file_read('/etc/hostname')", "shutdown")) {
+                JavaProcess refused = sql(server, escape);
+                assertThat(refused.exitCode()).as(escape).isEqualTo(7);
+                assertThat(refused.stderr()).singleElement().asString().contains("Admin rights are required");
+            }
+            assertThat(sql(server, "select 1").exitCode()).as("the server is still up").isZero();
+            assertThat(server.process.isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void eachDemoProcessRunsTheStatementInItsOwnDatabaseSession() throws Exception {
         try (PoolServerProcess server = PoolServerProcess.start(null)) {
             JavaProcess demo = runClient(CLIENT_TIMEOUT, Map.of(),

@@ -28,7 +28,16 @@ public final class HealthCheck {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
+        Result result = check(System.getenv());
+        System.out.println(result.line());
+        System.exit(result.exitCode());
+    }
+
+    /** The verdict: exit code 0 or 1, and the line to print. */
+    record Result(int exitCode, String line) {
+    }
+
+    static Result check(Map<String, String> env) {
         try {
             int port = Integer.parseInt(env.getOrDefault("POOL_PORT", "1099"));
             String name = env.getOrDefault("POOL_NAME", "pool");
@@ -44,15 +53,12 @@ public final class HealthCheck {
             PoolStats stats = session.stats();
             session.logout();
             if (!stats.maintainerAlive()) {
-                System.out.println("unhealthy: the pool's maintenance stopped (leases of dead clients are no "
+                return new Result(1, "unhealthy: the pool's maintenance stopped (leases of dead clients are no "
                         + "longer reclaimed): " + stats);
-                System.exit(1);
             }
-            System.out.println("healthy: " + stats);
-            System.exit(0);
+            return new Result(0, "healthy: " + stats);
         } catch (Exception e) {
-            System.out.println("unhealthy: " + e);
-            System.exit(1);
+            return new Result(1, "unhealthy: " + e);
         }
     }
 }

@@ -84,4 +84,26 @@ class SqlRunnerTest {
         assertThatThrownBy(() -> run("select count(*) from system_range(1, 100000) a, system_range(1, 100000) b where a.x + b.x = 0"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
     }
+
+    /** A class whose deserialization the test would notice. */
+    static final class Tripwire implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            deserialized = true;
+        }
+    }
+
+    @Test
+    void aStoredJavaObjectComesBackAsItsBytesAndIsNeverDeserialized() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new Tripwire());
+        }
+        SqlResult result = run("select cast(? as java_object) as o", (Object) bytes.toByteArray());
+        assertThat(result.rows().get(0).get(0)).isEqualTo(bytes.toByteArray());
+        assertThat(Tripwire.deserialized).isFalse();
+    }
 }

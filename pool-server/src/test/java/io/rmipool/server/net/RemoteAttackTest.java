@@ -258,6 +258,23 @@ class RemoteAttackTest {
         assertStillServing();
     }
 
+    @Test
+    void aDecimalThatWouldBurnMinutesOfCpuIsRefusedBeforeTheDriverSeesIt() throws Exception {
+        PoolSession insider = fixture.login("insider");
+        Lease lease = insider.lease(0);
+        SqlParameters params = SqlParameters.of(BigDecimal.ONE);
+        java.lang.reflect.Field values = SqlParameters.class.getDeclaredField("values");
+        values.setAccessible(true);
+        ((Object[]) values.get(params))[0] = new BigDecimal("1E+100000000"); // past the client's own check
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> insider.execute(lease.token(), "select cast(? as varchar)", params))
+                .isInstanceOf(RemoteException.class)
+                .rootCause().hasMessageContaining("is a BigDecimal beyond 1000 digits");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThat(insider.release(lease.token())).isTrue();
+        assertStillServing();
+    }
+
     /** What RMI answers when a filter refused an argument: the call never ran. */
     private static void assertRefusedByFilter(Object answer) {
         assertThat(answer).isInstanceOf(java.rmi.ServerException.class);

@@ -13,11 +13,14 @@ import java.util.logging.Logger;
 
 /**
  * A JDBC driver for {@code jdbc:faulty:<h2 url>} whose connections are H2's, except that a method
- * named in {@link #failing} throws an unchecked exception, as misbehaving drivers do.
+ * named in {@link #failing} throws an unchecked exception, as misbehaving drivers do (an Error, such
+ * as a VirtualMachineError, when {@link #withError} is set). {@link #failures} counts the throws.
  */
 final class FaultyDriver implements Driver {
     static final String PREFIX = "jdbc:faulty:";
     static volatile String failing = "";
+    static volatile boolean withError;
+    static final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
         try {
@@ -41,6 +44,10 @@ final class FaultyDriver implements Driver {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals(failing)) {
+                        failures.incrementAndGet();
+                        if (withError) {
+                            throw new InternalError("driver bug in " + method.getName());
+                        }
                         throw new IllegalStateException("driver bug in " + method.getName());
                     }
                     try {

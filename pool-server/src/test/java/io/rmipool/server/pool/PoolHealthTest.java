@@ -2,6 +2,7 @@ package io.rmipool.server.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.Lease;
@@ -88,6 +89,31 @@ class PoolHealthTest {
             assertThat(selectOne(pool.lease("me", 0))).as("the slot came back with a new connection").isEqualTo(1);
         } finally {
             FaultyDriver.failing = "";
+        }
+    }
+
+    @Test
+    void theMaintainerSurvivesAnErrorAndStillReclaimsADeadClientsLease() throws Exception {
+        FaultyDriver.register();
+        JdbcConnector connector = new JdbcConnector(FaultyDriver.PREFIX + "h2:mem:" + java.util.UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1));
+        // keepalive 1 s validates the idle connection before the 3 s lease expires
+        pool = DatabaseConnectionPool.open(connector, new PoolSettings(2, 10, Duration.ofSeconds(3), Duration.ZERO,
+                Duration.ofMinutes(30), Duration.ofSeconds(1)));
+        try {
+            pool.lease("dead-client", 0); // never renewed
+            FaultyDriver.withError = true;
+            FaultyDriver.failing = "isValid";
+            int before = FaultyDriver.failures.get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> FaultyDriver.failures.get() > before);
+            FaultyDriver.failing = "";
+
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> pool.stats().expired() == 1);
+            assertThat(pool.stats().maintainerAlive()).isTrue();
+        } finally {
+            FaultyDriver.failing = "";
+            FaultyDriver.withError = false;
         }
     }
 
