@@ -3,7 +3,8 @@
 #   eval "$(scripts/ci-postgres.sh)"
 # Installs the server from apt when none is installed (Debian 12 gives 15), makes sure the
 # cluster "<ver> main" exists and runs (pg_ctlcluster, no systemd) listening on 127.0.0.1 only,
-# creates the login role rmipool (password rmipool) and the database rmipool owned by it,
+# creates the login role rmipool (password rmipool) and the database rmipool owned by it, and the
+# superuser rmipool_super (for the test of the server's warning about superusers),
 # waits until pg_isready, then prints the POOL_TEST_PG_* export lines on stdout.
 # Everything else goes to stderr. Must run as root (CI does).
 set -euo pipefail
@@ -84,10 +85,16 @@ ALTER ROLE rmipool WITH LOGIN PASSWORD 'rmipool';
 SELECT 'CREATE DATABASE rmipool OWNER rmipool'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'rmipool') \gexec
 ALTER DATABASE rmipool OWNER TO rmipool;
+SELECT 'CREATE ROLE rmipool_super LOGIN SUPERUSER'
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rmipool_super') \gexec
+ALTER ROLE rmipool_super WITH LOGIN SUPERUSER PASSWORD 'rmipool_super';
 SQL
-log "ready: cluster $ver/$cluster on 127.0.0.1:$port, role and database rmipool"
+log "ready: cluster $ver/$cluster on 127.0.0.1:$port, role and database rmipool (and the superuser rmipool_super)"
 
 echo "export POOL_TEST_PG_URL=jdbc:postgresql://127.0.0.1:$port/rmipool"
 echo "export POOL_TEST_PG_USER=rmipool"
 echo "export POOL_TEST_PG_PASSWORD=rmipool"
+# a superuser, for the test that the server warns about one
+echo "export POOL_TEST_PG_SUPERUSER=rmipool_super"
+echo "export POOL_TEST_PG_SUPERUSER_PASSWORD=rmipool_super"
 echo "export POOL_TEST_PG_CTL=\"pg_ctlcluster $ver $cluster\""

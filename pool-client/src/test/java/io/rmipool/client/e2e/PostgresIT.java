@@ -76,6 +76,20 @@ class PostgresIT {
         return server;
     }
 
+    @Test
+    void theServerWarnsAtStartWhenItsRoleIsASuperuserAndOnlyThen() throws Exception {
+        String superuser = System.getenv("POOL_TEST_PG_SUPERUSER");
+        assertThat(superuser).as("POOL_TEST_PG_SUPERUSER (scripts/ci-postgres.sh sets it)").isNotBlank();
+        try (PoolServerProcess privileged = PoolServerProcess.start(null, Map.of("POOL_JDBC_USER", superuser,
+                "POOL_JDBC_PASSWORD", System.getenv("POOL_TEST_PG_SUPERUSER_PASSWORD")), "--jdbc-url", URL,
+                "--max-connections", "1")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> privileged.process.stderr().stream()
+                    .anyMatch(l -> l.contains("WARN") && l.contains("the database role is a PostgreSQL superuser")));
+        }
+        startServer(1);
+        assertThat(server.process.stderr()).noneMatch(l -> l.contains("superuser"));
+    }
+
     private int poolBackends() throws SQLException {
         try (PreparedStatement ps = observer.prepareStatement(
                 "select count(*) from pg_stat_activity where application_name = ?")) {

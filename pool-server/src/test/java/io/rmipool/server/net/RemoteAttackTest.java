@@ -234,6 +234,39 @@ class RemoteAttackTest {
     }
 
     @Test
+    void anEndlessStringOnASessionIsCutOffAtTheSessionsBudget() throws Exception {
+        ManualLogin client = manualLogin("insider");
+        long sent = 0;
+        try (RawJrmp raw = RawJrmp.connect(null, fixture.port, client.credential())) {
+            raw.call(RawJrmp.targetOf(client.stub()), -1, EXECUTE, out -> out.writeLong(1));
+            sent = sendLongString(raw.rawOutput(), 64L << 20);
+        }
+        assertThat(sent).as("16 MiB budget, plus socket buffers").isLessThan(32L << 20);
+        assertStillServing();
+    }
+
+    /** Sends a TC_LONGSTRING of {@code length} bytes until the server closes the connection; returns what got out. */
+    private static long sendLongString(OutputStream wire, long length) {
+        long sent = 0;
+        try {
+            wire.write(0x7C);
+            for (int i = 7; i >= 0; i--) {
+                wire.write((int) (length >>> (8 * i)));
+            }
+            byte[] chunk = new byte[64 << 10];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            while (sent < length) {
+                wire.write(chunk);
+                sent += chunk.length;
+            }
+            wire.flush();
+        } catch (IOException e) {
+            // the server closed the connection: expected
+        }
+        return sent;
+    }
+
+    @Test
     void classesOutsideTheAllowListsAreRefusedOnEveryExport() throws Exception {
         try (RawJrmp raw = RawJrmp.anonymous(fixture.port)) { // the gateway
             raw.call(gatewayTarget(), -1, LOGIN, out -> {
@@ -290,26 +323,10 @@ class RemoteAttackTest {
 
     @Test
     void anEndlessStringBeforeLoginIsCutOffAtTheCallsBudget() throws Exception {
-        long sent = 0;
+        long sent;
         try (RawJrmp raw = RawJrmp.anonymous(fixture.port)) {
             raw.call(gatewayTarget(), -1, LOGIN, out -> out.flush());
-            OutputStream wire = raw.rawOutput();
-            long length = 64L << 20;
-            wire.write(0x7C); // TC_LONGSTRING, a 64 MiB client id
-            for (int i = 7; i >= 0; i--) {
-                wire.write((int) (length >>> (8 * i)));
-            }
-            byte[] chunk = new byte[64 << 10];
-            java.util.Arrays.fill(chunk, (byte) 'a');
-            try {
-                while (sent < length) {
-                    wire.write(chunk);
-                    sent += chunk.length;
-                }
-                wire.flush();
-            } catch (IOException e) {
-                // the server closed the connection: expected
-            }
+            sent = sendLongString(raw.rawOutput(), 64L << 20); // a 64 MiB client id
         }
         assertThat(sent).as("the server stops reading after the call's budget (plus socket buffers)")
                 .isLessThan(16L << 20);
