@@ -96,15 +96,20 @@ public final class RawJrmp implements AutoCloseable {
     /** Sends one call: its header, then {@code arguments}. */
     public void call(Target target, int op, long hash, Arguments arguments) throws IOException {
         out.write(0x50);
-        ObjectOutputStream call = new AnnotatingOutput(out);
+        ObjectOutputStream call = header(new AnnotatingOutput(out), target, op, hash);
+        arguments.write(call);
+        call.flush();
+    }
+
+    /** Writes what the JDK writes first in a call: the target's ObjID, the operation, the method hash. */
+    private static ObjectOutputStream header(ObjectOutputStream call, Target target, int op, long hash) throws IOException {
         call.writeLong(target.objNum());
         call.writeInt(target.unique());
         call.writeLong(target.time());
         call.writeShort(target.count());
         call.writeInt(op);
         call.writeLong(hash);
-        arguments.write(call);
-        call.flush();
+        return call;
     }
 
     private static final byte[] MARKER = {0x13, 0x37, 0x0B, 0x5E, 0x55, 0x10, 0x7A, 0x2D};
@@ -117,13 +122,7 @@ public final class RawJrmp implements AutoCloseable {
     public void callWithHollowArray(Target target, int op, long hash, Arguments before, boolean longs,
                                     int declaredLength) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ObjectOutputStream call = new AnnotatingOutput(bytes);
-        call.writeLong(target.objNum());
-        call.writeInt(target.unique());
-        call.writeLong(target.time());
-        call.writeShort(target.count());
-        call.writeInt(op);
-        call.writeLong(hash);
+        ObjectOutputStream call = header(new AnnotatingOutput(bytes), target, op, hash);
         before.write(call);
         call.writeObject(longs ? new long[] {java.nio.ByteBuffer.wrap(MARKER).getLong()} : MARKER.clone());
         call.flush();
