@@ -18,6 +18,14 @@ class BadInputIT {
             "--lease-ttl soon         | 'soon' is not a duration",
             "--race-delay 10parsecs   | is not a duration",
             "--port 70000             | --port",
+            "--max-client-connections 0                  | max-client-connections must be between 1 and 100000",
+            "--max-client-connections-per-address 99999  | max-client-connections-per-address must be between 1",
+            "--client-read-timeout 0                     | client-read-timeout must be between 1s and 2h",
+            "--max-sessions-per-client 0                 | max-sessions-per-client must be between 1",
+            "--session-idle-timeout 10ms                 | session-idle-timeout must be at least 1s",
+            "--tls-keystore /nonexistent.p12             | the TLS keystore's password is missing",
+            "--plaintext --tls-keystore /x.p12           | --plaintext and --tls-keystore contradict each other",
+            "--secret-file /nonexistent                  | secret file /nonexistent does not exist",
             "--frobnicate             | Unknown option: '--frobnicate'"})
     void theServerRefusesBadOptions(String args, String expected) throws Exception {
         JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of(), args.trim().split(" +"));
