@@ -7,7 +7,9 @@ import java.io.Serializable;
  *
  * @param max the configured number of connections
  * @param idle connections ready to be leased
- * @param leased connections held by a lease, or being reset after one
+ * @param leased connections held by a lease, or being validated before one or reset after one
+ * @param maintenance connections out of use for maintenance: under a keepalive check, being reopened,
+ *     or waiting to be (the database is down); {@code idle + leased + maintenance == max} always
  * @param waiting callers blocked in {@code lease} right now
  * @param granted leases granted
  * @param timeouts lease calls that got no connection in time (including {@code lease(0)} on an empty pool)
@@ -18,7 +20,7 @@ import java.io.Serializable;
  *     connections) still runs on schedule; when false, leases of dead clients are no longer reclaimed and
  *     the server should be restarted (the container health check reports it)
  */
-public record PoolStats(int max, int idle, int leased, int waiting,
+public record PoolStats(int max, int idle, int leased, int maintenance, int waiting,
                         long granted, long timeouts, long expired, long refused, boolean maintainerAlive)
         implements Serializable {
 }

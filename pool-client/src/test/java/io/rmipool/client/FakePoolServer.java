@@ -198,7 +198,7 @@ public final class FakePoolServer implements AutoCloseable {
     }
 
     private synchronized PoolStats stats() {
-        return new PoolStats(max, idle.size(), leased.size(), 0, granted, timeouts, 0, refused, true);
+        return new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true);
     }
 
     /** How many logins were started (challenges issued). */

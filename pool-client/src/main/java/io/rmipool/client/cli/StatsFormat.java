@@ -10,21 +10,23 @@ final class StatsFormat {
 
     /** One {@code name: value} line per field, values aligned. */
     static String human(PoolStats s) {
-        return String.format("max:      %d%n"
-                        + "idle:     %d%n"
-                        + "leased:   %d%n"
-                        + "waiting:  %d%n"
-                        + "granted:  %d%n"
-                        + "timeouts: %d%n"
-                        + "expired:  %d%n"
-                        + "refused:  %d%n"
-                        + "maintainer: %s",
-                s.max(), s.idle(), s.leased(), s.waiting(), s.granted(), s.timeouts(), s.expired(), s.refused(),
-                s.maintainerAlive() ? "running" : "STOPPED (restart the server)");
+        Object[][] fields = {
+                {"max", s.max()}, {"idle", s.idle()}, {"leased", s.leased()}, {"maintenance", s.maintenance()},
+                {"waiting", s.waiting()}, {"granted", s.granted()}, {"timeouts", s.timeouts()},
+                {"expired", s.expired()}, {"refused", s.refused()},
+                {"maintainer", s.maintainerAlive() ? "running" : "STOPPED (restart the server)"}};
+        StringBuilder out = new StringBuilder();
+        for (Object[] field : fields) {
+            if (out.length() > 0) {
+                out.append(System.lineSeparator());
+            }
+            out.append(String.format("%-13s%s", field[0] + ":", field[1]));
+        }
+        return out.toString();
     }
 
     /**
-     * One JSON object on one line with the eight counters as numbers and {@code maintainerAlive} as a
+     * One JSON object on one line with the nine gauges and counters as numbers and {@code maintainerAlive} as a
      * boolean. Written by hand: fixed names and plain values need no escaping, and a JSON library would be
      * the client's largest dependency.
      */
@@ -32,6 +34,7 @@ final class StatsFormat {
         return "{\"max\":" + s.max()
                 + ",\"idle\":" + s.idle()
                 + ",\"leased\":" + s.leased()
+                + ",\"maintenance\":" + s.maintenance()
                 + ",\"waiting\":" + s.waiting()
                 + ",\"granted\":" + s.granted()
                 + ",\"timeouts\":" + s.timeouts()

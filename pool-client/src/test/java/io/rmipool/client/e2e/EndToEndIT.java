@@ -134,7 +134,7 @@ class EndToEndIT {
             JavaProcess stats = runClient(CLIENT_TIMEOUT, Map.of(), "stats", "--json", "--server", server.address());
             assertThat(stats.exitCode()).isZero();
             assertThat(stats.stdout()).singleElement().asString()
-                    .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"waiting\":0,\"granted\":\\d+,"
+                    .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"maintenance\":0,\"waiting\":0,\"granted\":\\d+,"
                             + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+,\"maintainerAlive\":true}");
         }
     }

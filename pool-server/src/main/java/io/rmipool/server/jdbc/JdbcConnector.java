@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens the pool's JDBC connections, makes a returned connection clean for its next holder, and
- * tells whether a connection still works.
+ * Opens the pool's JDBC connections (with a login timeout where the driver takes one), makes a
+ * returned connection clean for its next holder, tells whether a connection still works, and closes
+ * one the pool gives up on.
  *
  * <p>This is the pool's one boundary with the driver: whatever a driver throws here, unchecked
  * exceptions included, comes out as an {@link SQLException}, so the pool's state machine has one
@@ -26,6 +27,11 @@ import java.util.regex.Pattern;
 public final class JdbcConnector {
     /** Bound on {@link Connection#isValid}: a connection that cannot answer this fast is not worth keeping. */
     public static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    /**
+     * Bound on opening a connection, login included, for drivers that take one (PostgreSQL's
+     * {@code loginTimeout}): a database that accepts TCP and never answers must not hold an open forever.
+     */
+    public static final int LOGIN_TIMEOUT_SECONDS = 10;
     private static final Pattern HOST = Pattern.compile("^jdbc:[a-z0-9:]+://(?:[^/@?;]*@)?([^/?;]+)");
 
     private final String url;
@@ -44,6 +50,9 @@ public final class JdbcConnector {
         }
         if (password != null && !password.isEmpty()) {
             credentials.setProperty("password", password);
+        }
+        if (url.startsWith("jdbc:postgresql:") && !url.contains("loginTimeout=")) {
+            credentials.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
         }
     }
 
@@ -104,6 +113,15 @@ public final class JdbcConnector {
             c.clearWarnings();
             return null;
         });
+    }
+
+    /** Closes {@code c}, giving up on it: whatever the driver says about it is of no use any more. Never throws. */
+    public void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // closing a connection we are giving up on: nothing left to do with it
+        }
     }
 
     /** Whether {@code c} still answers, within {@link #VALIDATION_TIMEOUT_SECONDS}. Never throws. */

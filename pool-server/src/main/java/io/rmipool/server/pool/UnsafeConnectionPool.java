@@ -65,10 +65,10 @@ public final class UnsafeConnectionPool implements ConnectionPool {
                 PooledConnection slot = new PooledConnection(id);
                 opened.add(slot);
                 slot.connection = connector.open();
-                slot.state = PooledConnection.State.IDLE;
+                slot.state = SlotState.IDLE;
             }
         } catch (SQLException e) {
-            opened.forEach(PooledConnection::closeQuietly);
+            opened.stream().filter(slot -> slot.connection != null).forEach(slot -> connector.close(slot.connection));
             throw e;
         }
         this.slots = List.copyOf(opened);
@@ -148,13 +148,13 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     @Override
     public PoolStats stats() {
         int idle = readyPool.size();
-        return new PoolStats(slots.size(), idle, leases.size(), 0,
+        return new PoolStats(slots.size(), idle, leases.size(), 0, 0,
                 granted.get(), timeouts.get(), 0, refused.get(), true);
     }
 
     @Override
     public void close() {
-        slots.forEach(PooledConnection::closeQuietly);
+        slots.forEach(slot -> connector.close(slot.connection));
         LOG.info("unsafe pool closed: {} connections to {} closed", slots.size(), connector.describe());
     }
 }

@@ -138,8 +138,8 @@ final class Session implements PoolSession {
     public PoolStats stats() throws PoolException {
         enter();
         PoolStats s = pool.stats();
-        return new PoolStats(s.max(), s.idle(), s.leased(), s.waiting(), s.granted(), s.timeouts(), s.expired(),
-                s.refused() + refusals.count(), s.maintainerAlive());
+        return new PoolStats(s.max(), s.idle(), s.leased(), s.maintenance(), s.waiting(), s.granted(), s.timeouts(),
+                s.expired(), s.refused() + refusals.count(), s.maintainerAlive());
     }
 
     @Override

@@ -35,14 +35,16 @@ class DatabaseConnectionPoolTest {
     void tearDown() {
         threads.shutdownNow();
         if (pool != null) {
+            pool.ledger().checkInvariants();
             pool.close();
+            pool.ledger().checkInvariants();
         }
     }
 
     /**
      * Invariant: no connection is held by two leases at once, checked at every grant and release of
-     * 8 threads x 10,000 cycles on 10 connections; tokens strictly increase as each thread sees them;
-     * at the end every connection is idle again.
+     * 8 threads x 10,000 cycles on 10 connections, both as the threads see it and in the ledger's own
+     * invariants; tokens strictly increase as each thread sees them; at the end every connection is idle.
      */
     @Test
     void contentionNeverHandsOneConnectionToTwoLeases() throws Exception {
@@ -58,12 +60,14 @@ class DatabaseConnectionPoolTest {
                 for (int i = 0; i < cycles; i++) {
                     Lease lease = pool.lease(holder, 10_000);
                     holdings.granted(lease);
+                    pool.ledger().checkInvariants();
                     if (lease.token() <= lastToken) {
                         holdings.violations.add("token " + lease.token() + " after " + lastToken);
                     }
                     lastToken = lease.token();
                     holdings.releasing(lease);
                     assertThat(pool.release(holder, lease.token())).isTrue();
+                    pool.ledger().checkInvariants();
                 }
                 return null;
             }));
@@ -77,6 +81,12 @@ class DatabaseConnectionPoolTest {
         assertThat(stats.leased()).isZero();
         assertThat(stats.granted()).isEqualTo((long) threadsCount * cycles);
         assertThat(stats.waiting()).isZero();
+    }
+
+    @Test
+    void theLedgerChecksItsInvariantsAfterEveryTransitionInTheseTests() {
+        // Surefire runs with assertions on: every ledger method then checks all invariants before it unlocks
+        assertThat(PoolLedger.class.desiredAssertionStatus()).isTrue();
     }
 
     @Test

@@ -73,11 +73,9 @@ class PoolHealthTest {
 
     @Test
     void aDriverThrowingUncheckedExceptionsCostsAConnectionNotASlot() throws Exception {
-        FaultyDriver.register();
-        JdbcConnector connector = new JdbcConnector(FaultyDriver.PREFIX + "h2:mem:" + java.util.UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1));
+        JdbcConnector connector = TestPools.faulty();
         pool = new DatabaseConnectionPool(connector, PoolSettings.of(1, Duration.ofMinutes(1)), now::get,
-                Clock.systemUTC(), () -> { }, false);
+                Clock.systemUTC(), () -> { });
         try {
             Lease lease = pool.lease("me", 0);
             assertThat(selectOne(lease)).isEqualTo(1); // makes the lease dirty: release resets
@@ -88,15 +86,13 @@ class PoolHealthTest {
             pool.maintain();
             assertThat(selectOne(pool.lease("me", 0))).as("the slot came back with a new connection").isEqualTo(1);
         } finally {
-            FaultyDriver.failing = "";
+            FaultyDriver.reset();
         }
     }
 
     @Test
     void theMaintainerSurvivesAnErrorAndStillReclaimsADeadClientsLease() throws Exception {
-        FaultyDriver.register();
-        JdbcConnector connector = new JdbcConnector(FaultyDriver.PREFIX + "h2:mem:" + java.util.UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1", "", "", Duration.ofMinutes(1));
+        JdbcConnector connector = TestPools.faulty();
         // keepalive 1 s validates the idle connection before the 3 s lease expires
         pool = DatabaseConnectionPool.open(connector, new PoolSettings(2, 10, Duration.ofSeconds(3), Duration.ZERO,
                 Duration.ofMinutes(30), Duration.ofSeconds(1)));
@@ -112,8 +108,7 @@ class PoolHealthTest {
                     .until(() -> pool.stats().expired() == 1);
             assertThat(pool.stats().maintainerAlive()).isTrue();
         } finally {
-            FaultyDriver.failing = "";
-            FaultyDriver.withError = false;
+            FaultyDriver.reset();
         }
     }
 
@@ -138,7 +133,7 @@ class PoolHealthTest {
         JdbcConnector connector = new JdbcConnector("jdbc:h2:tcp://localhost:" + port + "/mem:health", "", "",
                 Duration.ofMinutes(1));
         pool = new DatabaseConnectionPool(connector, PoolSettings.of(2, Duration.ofMinutes(1)), now::get,
-                Clock.systemUTC(), () -> { }, false);
+                Clock.systemUTC(), () -> { });
 
         database.stop();
         now.addAndGet(Duration.ofSeconds(1).toNanos());
@@ -152,7 +147,7 @@ class PoolHealthTest {
         database = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
         pool.maintain();
         assertThat(pool.stats().idle()).as("the first retry waits out its backoff").isZero();
-        now.addAndGet(DatabaseConnectionPool.FIRST_RECONNECT_DELAY_NANOS);
+        now.addAndGet(ReconnectBackoff.FIRST_DELAY_NANOS);
         pool.maintain();
         assertThat(pool.stats().idle()).isEqualTo(2);
         assertThat(selectOne(pool.lease("me", 0))).isEqualTo(1);

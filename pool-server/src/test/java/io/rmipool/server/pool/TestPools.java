@@ -14,11 +14,18 @@ final class TestPools {
                     Duration.ofMinutes(1));
 
     DatabaseConnectionPool safe(PoolSettings settings, LongSupplier ticker, Runnable racePause) throws SQLException {
-        return new DatabaseConnectionPool(connector, settings, ticker, Clock.systemUTC(), racePause, false);
+        return new DatabaseConnectionPool(connector, settings, ticker, Clock.systemUTC(), racePause);
     }
 
     DatabaseConnectionPool safe(int max) throws SQLException {
         return safe(PoolSettings.of(max, Duration.ofMinutes(5)), System::nanoTime, () -> { });
+    }
+
+    /** A connector through {@link FaultyDriver}, to an H2 database of its own. */
+    static JdbcConnector faulty() {
+        FaultyDriver.register();
+        return new JdbcConnector(FaultyDriver.PREFIX + "h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "",
+                Duration.ofMinutes(1));
     }
 
     UnsafeConnectionPool unsafe(int max, Runnable racePause) throws SQLException {

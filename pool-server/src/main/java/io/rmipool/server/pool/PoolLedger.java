@@ -1,0 +1,808 @@
+package io.rmipool.server.pool;
+
+import io.rmipool.api.DatabaseUnavailableException;
+import io.rmipool.api.Lease;
+import io.rmipool.api.LeaseNotHeldException;
+import io.rmipool.api.PoolClosedException;
+import io.rmipool.api.PoolException;
+import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.PoolStats;
+import io.rmipool.api.TooManyWaitersException;
+import io.rmipool.server.jdbc.JdbcConnector;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The pool's bookkeeping, all of it behind one lock: the idle stack, the FIFO queue of waiters and the
+ * hand-off to them, the lease table (live tokens, and ended leases remembered to tell "you already
+ * released it" from a stale token), the database's availability with its {@link ReconnectBackoff},
+ * and the counters.
+ *
+ * <h2>What it does not do</h2>
+ * It never calls the driver and never logs. Every method is a few field updates under the lock and
+ * returns what happened, so that the caller ({@link DatabaseConnectionPool}) does the slow part
+ * (validating, resetting, opening, closing a connection) and the logging after unlocking. A slot in an
+ * {@linkplain SlotState#isOwned() owned} state belongs to the thread that moved it there; that thread
+ * works on its connection outside the lock and hands the slot on through a method here.
+ *
+ * <h2>Algorithm</h2>
+ * Idle connections form a stack: a lease takes the most recently returned one (the seed takes
+ * {@code ready_pool[-1]} too; a warm connection is also the likeliest to be alive). A caller that finds
+ * no idle connection joins a FIFO queue of waiters, each with its own {@link Condition}. A freed
+ * connection is <em>handed directly</em> to the first waiter instead of being pushed on the stack, so
+ * a newly arriving caller can never overtake a waiter (strict first come, first served), and a waiter
+ * that was signalled cannot find the connection gone. A leasing thread that finds its connection dead
+ * reopens it while it still owns it and is granted it: nobody can take a connection from the caller
+ * that reopened it.
+ *
+ * <h2>Invariants ({@link #checkInvariants()}: with assertions on, as in the tests, after every transition)</h2>
+ * <ol>
+ *   <li>The idle stack holds exactly the {@code IDLE} slots, each once.</li>
+ *   <li>A connection is held by at most one live lease: the lease table maps each live token to a
+ *       {@code LEASED} slot carrying that token, and every {@code LEASED} slot is in it.</li>
+ *   <li>The stack is empty whenever a waiter is queued (a free connection goes to a waiter first), and
+ *       a connection handed to a waiter is {@code CHECKING}.</li>
+ *   <li>Tokens are unique and strictly increasing for the pool's life (fencing tokens): no slot's
+ *       token exceeds the last one granted.</li>
+ *   <li>Calls run only on a held lease, or on one that ended under them ({@code RESETTING} with
+ *       {@code endedWhileActive}); a count of calls is never negative.</li>
+ *   <li>Every slot is counted in exactly one of idle, leased and maintenance, so they add up to max.</li>
+ *   <li>Once closed, nothing is idle and no lease is live.</li>
+ * </ol>
+ *
+ * <h2>Timeouts and interrupts</h2>
+ * {@code lease(0)} fails at once when no connection is idle (the seed's behaviour), unless one is
+ * under a keepalive check: that one is back within the validation bound, so the caller waits for it
+ * that long at most. A positive timeout waits at most that long, the remaining time recomputed after
+ * every wake-up. A waiting thread that is interrupted leaves the queue, passes on a connection handed
+ * to it meanwhile, and throws {@link InterruptedException}.
+ *
+ * <p>Thread-safe: every method takes the lock.
+ */
+final class PoolLedger {
+    /** How many ended leases are remembered to tell "you already released it" from a stale token. */
+    static final int ENDED_LEASES_REMEMBERED = 4096;
+    /** A connection that proved alive this recently is leased without another validation. */
+    static final long ALIVE_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How long {@code lease(0)} waits for a connection under a keepalive check: the validation bound, and some. */
+    static final long KEEPALIVE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(JdbcConnector.VALIDATION_TIMEOUT_SECONDS + 1);
+
+    private enum Ending { RELEASED, EXPIRED }
+
+    private record EndedLease(String holder, Ending how) {
+    }
+
+    /** A caller blocked in {@link #acquire}; a freeing thread hands it a slot and signals it. */
+    private static final class Waiter {
+        final Condition signal;
+        PooledConnection handedOver;
+
+        Waiter(Condition signal) {
+            this.signal = signal;
+        }
+    }
+
+    /** What {@link #acquire} gave: a lease granted at once, or a slot the caller must validate first (CHECKING). */
+    record Acquired(Lease lease, PooledConnection toValidate) {
+    }
+
+    /** How a release went. */
+    enum Release {
+        /** The holder had released this token already: nothing changed. */
+        ALREADY_RELEASED,
+        /** A call still runs on the connection; its end returns it. */
+        CALL_RUNNING,
+        /** Nothing ran on it: it is idle again (or handed to a waiter) at once. */
+        RETURNED,
+        /** The slot is RESETTING: the caller resets the connection and hands it back. */
+        NEEDS_RESET,
+        /** The pool closed: the slot is BROKEN and the caller closes its connection. */
+        POOL_CLOSED
+    }
+
+    /** A release's outcome, and the slot it concerns (null when ALREADY_RELEASED). */
+    record Released(Release how, PooledConnection slot) {
+    }
+
+    /** A lease the maintainer took back: for the log, and the slot to reset (null while a call still runs on it). */
+    record Expired(long token, String holder, int connectionId, PooledConnection toReset) {
+    }
+
+    /** An idle connection due for the maintainer: to be validated (VALIDATING) or replaced (OPENING). */
+    record Due(PooledConnection slot, boolean retire) {
+    }
+
+    /** How an open by the maintainer ended for the books. */
+    record Opened(boolean databaseWasDown, boolean poolClosed) {
+    }
+
+    private final List<PooledConnection> slots;
+    private final PoolSettings settings;
+    private final LongSupplier ticker;
+    private final Clock clock;
+    private final Runnable racePause;
+    private final String databaseTarget;
+    private final long ttlNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // --- guarded by lock ---
+    private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Map<Long, PooledConnection> leasedByToken = new HashMap<>();
+    private final Map<Long, EndedLease> endedLeases = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, EndedLease> eldest) {
+            return size() > ENDED_LEASES_REMEMBERED;
+        }
+    };
+    private final ReconnectBackoff backoff = new ReconnectBackoff();
+    /** Why the last attempt to open a connection failed; null once one succeeds. */
+    private String lastOpenFailure;
+    /** Whether a maintainer task is reopening BROKEN slots (one at a time, so a down database is not hammered). */
+    private boolean reopening;
+    private long lastToken;
+    private long granted;
+    private long timeouts;
+    private long expired;
+    private long refused;
+    private boolean closed;
+    // --- end guarded by lock ---
+
+    /** @param opened every slot, each with an open connection */
+    PoolLedger(List<PooledConnection> opened, PoolSettings settings, LongSupplier ticker, Clock clock,
+               Runnable racePause, String databaseTarget) {
+        this.slots = List.copyOf(opened);
+        this.settings = settings;
+        this.ticker = ticker;
+        this.clock = clock;
+        this.racePause = racePause;
+        this.databaseTarget = databaseTarget;
+        this.ttlNanos = settings.leaseTtl().toNanos();
+        for (PooledConnection slot : slots) {
+            slot.state = SlotState.IDLE;
+            idle.addLast(slot);
+        }
+    }
+
+    List<PooledConnection> slots() {
+        return slots;
+    }
+
+    // ------------------------------------------------------------------ leasing
+
+    /**
+     * Takes an idle connection, or waits for one up to {@code timeoutMillis}. One that proved alive just
+     * now is granted at once (one lock hold, no round trip); any other comes back CHECKING, for the
+     * caller to validate and then {@link #grantValidated grant}.
+     */
+    Acquired acquire(String holder, long timeoutMillis) throws PoolException, InterruptedException {
+        long deadline = ticker.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lockInterruptibly();
+        try {
+            PooledConnection slot = take(deadline, timeoutMillis);
+            if (ticker.getAsLong() - slot.lastAliveNanos < ALIVE_BYPASS_NANOS) {
+                return new Acquired(grant(slot, holder), null);
+            }
+            return new Acquired(null, slot);
+        } finally {
+            unlock();
+        }
+    }
+
+    private PooledConnection take(long deadline, long timeoutMillis) throws PoolException, InterruptedException {
+        if (closed) {
+            throw poolClosed();
+        }
+        if (waiters.isEmpty() && !idle.isEmpty()) {
+            return takeLastIdle();
+        }
+        if (timeoutMillis == 0) {
+            if (!anyIn(SlotState.VALIDATING)) {
+                throw noConnection("no connection available: all " + slots.size() + " are leased");
+            }
+            // an idle connection is only under a keepalive check: it is back in moments
+            deadline = ticker.getAsLong() + KEEPALIVE_WAIT_NANOS;
+        }
+        if (waiters.size() >= settings.maxWaiters()) {
+            refused++;
+            throw new TooManyWaitersException("too many callers waiting for a connection (limit "
+                    + settings.maxWaiters() + "); try again later");
+        }
+        return awaitHandOver(deadline, timeoutMillis);
+    }
+
+    /** The seed's check-then-act, made safe by the lock: read the last idle slot, (pause), remove it. */
+    private PooledConnection takeLastIdle() {
+        PooledConnection last = idle.peekLast();
+        racePause.run();
+        idle.removeLast();
+        last.state = SlotState.CHECKING;
+        return last;
+    }
+
+    private PooledConnection awaitHandOver(long deadline, long timeoutMillis) throws PoolException, InterruptedException {
+        Waiter me = new Waiter(lock.newCondition());
+        waiters.addLast(me);
+        boolean taken = false;
+        try {
+            while (me.handedOver == null) {
+                if (closed) {
+                    throw poolClosed();
+                }
+                if (lastOpenFailure != null && !anyMayComeBack()) {
+                    // the database is down and no connection can come back: say so now, not at the timeout
+                    throw noConnection(null);
+                }
+                long remaining = deadline - ticker.getAsLong();
+                if (remaining <= 0) {
+                    throw noConnection(timeoutMillis == 0
+                            ? "no connection available: all " + slots.size() + " are leased or being checked"
+                            : "no connection became available within " + timeoutMillis + " ms: all "
+                                    + slots.size() + " are leased");
+                }
+                me.signal.awaitNanos(remaining);
+            }
+            taken = true;
+            return me.handedOver;
+        } finally {
+            if (!taken) {
+                if (me.handedOver == null) {
+                    waiters.remove(me);
+                } else {
+                    // handed a connection, then interrupted before taking it: pass it on
+                    makeAvailable(me.handedOver);
+                }
+            }
+        }
+    }
+
+    /** Grants a slot the caller validated (and maybe reopened); null when the pool closed meanwhile (the slot is BROKEN: close its connection). */
+    Lease grantValidated(PooledConnection slot, String holder) {
+        lock.lock();
+        try {
+            if (closed) {
+                slot.state = SlotState.BROKEN;
+                return null;
+            }
+            slot.lastAliveNanos = ticker.getAsLong();
+            return grant(slot, holder);
+        } finally {
+            unlock();
+        }
+    }
+
+    private Lease grant(PooledConnection slot, String holder) {
+        slot.state = SlotState.LEASED;
+        slot.holder = holder;
+        slot.token = ++lastToken;
+        slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
+        slot.dirty = false;
+        leasedByToken.put(slot.token, slot);
+        granted++;
+        return leaseOf(slot);
+    }
+
+    private Lease leaseOf(PooledConnection slot) {
+        return new Lease(slot.id, slot.token, clock.instant().plus(settings.leaseTtl()), settings.leaseTtl());
+    }
+
+    /** No connection for this caller: because the database is down, or because none is free. */
+    private PoolException noConnection(String exhausted) {
+        timeouts++;
+        return lastOpenFailure != null ? databaseUnavailable() : new PoolExhaustedException(exhausted);
+    }
+
+    DatabaseUnavailableException databaseUnavailable() {
+        lock.lock();
+        try {
+            return new DatabaseUnavailableException("database unavailable at " + databaseTarget
+                    + (lastOpenFailure == null ? "" : ": " + lastOpenFailure) + " (the pool keeps retrying)");
+        } finally {
+            unlock();
+        }
+    }
+
+    void countRefusal() {
+        lock.lock();
+        try {
+            refused++;
+        } finally {
+            unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ using a lease
+
+    /**
+     * Admits a call on {@code token}'s connection: the lease can neither expire nor be reset while the
+     * call runs (a release meanwhile takes effect when the last call ends); the call renews the lease.
+     */
+    PooledConnection beginCall(String holder, long token) throws PoolException {
+        lock.lock();
+        try {
+            PooledConnection slot = heldBy(holder, token);
+            slot.activeCalls++;
+            slot.dirty = true;
+            slot.deadlineNanos = ticker.getAsLong() + ttlNanos; // a call is a sign of life
+            return slot;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Whether {@code token} still holds {@code slot}: a call that queued behind another checks before it runs. */
+    boolean stillHeld(PooledConnection slot, long token) {
+        lock.lock();
+        try {
+            return leasedByToken.get(token) == slot;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Ends an admitted call.
+     *
+     * @param answered whether the database answered (the connection proved alive)
+     * @return whether the lease ended under the calls and this was the last: the caller resets and returns it
+     */
+    boolean endCall(PooledConnection slot, boolean answered) {
+        lock.lock();
+        try {
+            if (answered) {
+                slot.lastAliveNanos = ticker.getAsLong();
+            }
+            slot.activeCalls--;
+            slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
+            boolean finishReturn = slot.activeCalls == 0 && slot.endedWhileActive;
+            if (finishReturn) {
+                slot.endedWhileActive = false;
+            }
+            return finishReturn;
+        } finally {
+            unlock();
+        }
+    }
+
+    Lease renew(String holder, long token) throws PoolException {
+        lock.lock();
+        try {
+            PooledConnection slot = heldBy(holder, token);
+            slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
+            return leaseOf(slot);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Ends a lease by its holder; the result says what the caller must do with the connection. */
+    Released release(String holder, long token) throws PoolException {
+        lock.lock();
+        try {
+            EndedLease ended = endedLeases.get(token);
+            if (ended != null && ended.how == Ending.RELEASED && ended.holder.equals(holder)) {
+                return new Released(Release.ALREADY_RELEASED, null); // the holder releasing twice: harmless
+            }
+            PooledConnection slot = heldBy(holder, token);
+            if (!endLease(slot, Ending.RELEASED)) {
+                return new Released(Release.CALL_RUNNING, slot);
+            }
+            if (!slot.dirty && ticker.getAsLong() - slot.retireAtNanos < 0) {
+                // nothing ran on it: nothing to undo, no round trip, one lock hold
+                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.POOL_CLOSED, slot);
+            }
+            return new Released(Release.NEEDS_RESET, slot);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Ends every lease of {@code holder} (its session ended); returns the slots to reset (RESETTING). */
+    List<PooledConnection> releaseAll(String holder) {
+        List<PooledConnection> toReset = new ArrayList<>();
+        lock.lock();
+        try {
+            for (PooledConnection slot : List.copyOf(leasedByToken.values())) {
+                if (slot.holder.equals(holder) && endLease(slot, Ending.RELEASED)) {
+                    toReset.add(slot);
+                }
+            }
+        } finally {
+            unlock();
+        }
+        return toReset;
+    }
+
+    /** Takes back every lease past its deadline with no call running on it. */
+    List<Expired> expireDue() {
+        List<Expired> taken = new ArrayList<>();
+        lock.lock();
+        try {
+            long now = ticker.getAsLong();
+            for (PooledConnection slot : List.copyOf(leasedByToken.values())) {
+                // yes, >= : the deadline instant is already too late
+                if (slot.activeCalls == 0 && now - slot.deadlineNanos >= 0) {
+                    String holder = slot.holder;
+                    boolean resetNow = endLease(slot, Ending.EXPIRED);
+                    expired++;
+                    taken.add(new Expired(slot.token, holder, slot.id, resetNow ? slot : null));
+                }
+            }
+        } finally {
+            unlock();
+        }
+        return taken;
+    }
+
+    /** The slot leased to {@code token} if {@code holder} holds it; otherwise refuses. Call with the lock held. */
+    private PooledConnection heldBy(String holder, long token) throws PoolException {
+        if (closed) {
+            throw poolClosed();
+        }
+        PooledConnection slot = leasedByToken.get(token);
+        if (slot != null && slot.holder.equals(holder)) {
+            return slot;
+        }
+        refused++;
+        // One message for a token of another holder's and one never granted: a caller must not learn
+        // which tokens exist. Only the holder's own ended leases get a more precise reason.
+        String reason = "lease " + token + " is not held by this session";
+        EndedLease ended = endedLeases.get(token);
+        if (ended != null && ended.holder.equals(holder)) {
+            reason = ended.how == Ending.EXPIRED
+                    ? "lease " + token + " expired (not renewed within " + settings.leaseTtl().toMillis()
+                            + " ms) and its connection was taken back"
+                    : "lease " + token + " is no longer held (released)";
+        }
+        throw new LeaseNotHeldException(reason);
+    }
+
+    /**
+     * Ends the lease: its token is dead from here on. Returns whether the caller must reset and
+     * return the connection now (false while calls are still running on it: the last one does).
+     */
+    private boolean endLease(PooledConnection slot, Ending how) {
+        leasedByToken.remove(slot.token);
+        endedLeases.put(slot.token, new EndedLease(slot.holder, how));
+        slot.state = SlotState.RESETTING;
+        slot.holder = null;
+        if (slot.activeCalls > 0) {
+            slot.endedWhileActive = true;
+            return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ connections coming back
+
+    /** A RESETTING, VALIDATING or CHECKING slot whose connection is good: free it. False when the pool closed (the slot is BROKEN: close its connection). */
+    boolean returned(PooledConnection slot) {
+        lock.lock();
+        try {
+            slot.lastAliveNanos = ticker.getAsLong();
+            return makeAvailable(slot);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The owner closed the slot's connection (a failed reset or check, or a lifetime's end): BROKEN, for the maintainer to reopen. */
+    void broke(PooledConnection slot) {
+        lock.lock();
+        try {
+            slot.state = SlotState.BROKEN;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** A freed slot goes to the first waiter (as CHECKING) if there is one, else on top of the idle stack. */
+    private boolean makeAvailable(PooledConnection slot) {
+        if (closed) {
+            slot.state = SlotState.BROKEN;
+            return false;
+        }
+        Waiter first = waiters.pollFirst();
+        if (first != null) {
+            slot.state = SlotState.CHECKING;
+            first.handedOver = slot;
+            first.signal.signal();
+        } else {
+            slot.state = SlotState.IDLE;
+            idle.addLast(slot);
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ opening connections
+
+    /**
+     * A leasing thread reopened the CHECKING slot it holds (its connection had died); the slot stays
+     * its own, to be granted to it.
+     *
+     * @return whether the database had been unavailable until now
+     */
+    boolean reopenedForLease() {
+        lock.lock();
+        try {
+            boolean wasDown = lastOpenFailure != null;
+            lastOpenFailure = null;
+            backoff.onSuccess();
+            return wasDown;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Opening a connection for {@code slot} failed: the slot is BROKEN and the database unavailable.
+     * A leasing thread's failure starts the backoff when it is not running; only the maintainer's own
+     * retries double it. Waiters are woken: if no connection can come back to them, they report the
+     * database unavailable now rather than at their timeout.
+     *
+     * @return whether this is the first failure (the database just became unavailable)
+     */
+    boolean openFailed(PooledConnection slot, String failure, boolean byMaintainer) {
+        lock.lock();
+        try {
+            slot.state = SlotState.BROKEN;
+            boolean first = lastOpenFailure == null;
+            lastOpenFailure = failure;
+            if (byMaintainer || first) {
+                backoff.onFailure(ticker.getAsLong());
+            }
+            waiters.forEach(w -> w.signal.signal());
+            return first;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The maintainer opened a connection for an OPENING slot: free it. */
+    Opened opened(PooledConnection slot) {
+        lock.lock();
+        try {
+            boolean wasDown = lastOpenFailure != null;
+            lastOpenFailure = null;
+            backoff.onSuccess();
+            slot.lastAliveNanos = ticker.getAsLong();
+            return new Opened(wasDown, !makeAvailable(slot));
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Whether the maintainer should start reopening BROKEN slots now; if so, it is marked as doing it. */
+    boolean startReopening() {
+        lock.lock();
+        try {
+            if (closed || reopening || !anyIn(SlotState.BROKEN) || !backoff.isDue(ticker.getAsLong())) {
+                return false;
+            }
+            reopening = true;
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The next BROKEN slot to reopen, now OPENING; null when none is left (or the pool closed). */
+    PooledConnection nextToReopen() {
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            for (PooledConnection slot : slots) {
+                if (slot.state == SlotState.BROKEN) {
+                    slot.state = SlotState.OPENING;
+                    return slot;
+                }
+            }
+            return null;
+        } finally {
+            unlock();
+        }
+    }
+
+    void endReopening() {
+        lock.lock();
+        try {
+            reopening = false;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * The idle connection that has waited longest, if it is due for a keepalive check (now VALIDATING)
+     * or past its lifetime (now OPENING, to be replaced); null otherwise. One per round, so maintenance
+     * never takes a noticeable share of idle connections.
+     */
+    Due takeIdleForMaintenance() {
+        lock.lock();
+        try {
+            PooledConnection slot = idle.peekFirst(); // the bottom of the stack: the one idle longest
+            if (closed || slot == null) {
+                return null;
+            }
+            long now = ticker.getAsLong();
+            boolean retire = now - slot.retireAtNanos >= 0;
+            if (!retire && now - slot.lastAliveNanos < settings.keepalive().toNanos()) {
+                return null;
+            }
+            idle.removeFirst();
+            slot.state = retire ? SlotState.OPENING : SlotState.VALIDATING;
+            return new Due(slot, retire);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** A VALIDATING slot failed its check: OPENING, for its owner to reopen. */
+    void validationFailed(PooledConnection slot) {
+        lock.lock();
+        try {
+            slot.state = SlotState.OPENING;
+        } finally {
+            unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ stats, close, invariants
+
+    /** A snapshot; every slot is counted in exactly one of idle, leased and maintenance. */
+    PoolStats stats(boolean maintainerAlive) {
+        lock.lock();
+        try {
+            int leased = 0;
+            int maintenance = 0;
+            for (PooledConnection slot : slots) {
+                leased += slot.state.countsAsLeased() ? 1 : 0;
+                maintenance += slot.state.countsAsMaintenance() ? 1 : 0;
+            }
+            return new PoolStats(slots.size(), idle.size(), leased, maintenance, waiters.size(), granted, timeouts,
+                    expired, refused, maintainerAlive);
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Closes the books: waiters are woken (they get "closing"), no lease is granted or honoured from here
+     * on. Returns the slots whose connections the caller must close now: the idle ones, the leased ones
+     * with no call running, and those handed to a waiter that had not taken them. A slot some thread owns
+     * is closed by that thread when it hands it on (handing on to a closed pool says so).
+     */
+    List<PooledConnection> close() {
+        List<PooledConnection> toClose = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return toClose;
+            }
+            closed = true;
+            for (Waiter w : waiters) {
+                if (w.handedOver != null) {
+                    w.handedOver.state = SlotState.BROKEN;
+                    toClose.add(w.handedOver);
+                    w.handedOver = null;
+                }
+                w.signal.signal();
+            }
+            idle.clear();
+            for (PooledConnection slot : slots) {
+                if (slot.state == SlotState.IDLE || (slot.state == SlotState.LEASED && slot.activeCalls == 0)) {
+                    leasedByToken.remove(slot.token);
+                    slot.state = SlotState.BROKEN;
+                    toClose.add(slot);
+                } else if (slot.state == SlotState.LEASED) {
+                    leasedByToken.remove(slot.token);
+                    slot.state = SlotState.RESETTING;
+                    slot.endedWhileActive = true; // the last call's end hands it on, and closes it
+                }
+            }
+            return toClose;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Checks every invariant of the class comment.
+     *
+     * @throws IllegalStateException naming the first one broken
+     */
+    void checkInvariants() {
+        lock.lock();
+        try {
+            Set<PooledConnection> stacked = new HashSet<>(idle);
+            require(stacked.size() == idle.size(), "a slot is on the idle stack twice: " + idle);
+            for (PooledConnection slot : slots) {
+                require((slot.state == SlotState.IDLE) == stacked.contains(slot),
+                        slot + " is " + slot.state + " but " + (stacked.contains(slot) ? "" : "not ") + "on the idle stack");
+                require(slot.token <= lastToken, slot + " has token " + slot.token + " beyond the last granted, " + lastToken);
+                require(slot.activeCalls >= 0, slot + " has " + slot.activeCalls + " calls");
+                require(slot.activeCalls == 0 || slot.state == SlotState.LEASED
+                                || (slot.state == SlotState.RESETTING && slot.endedWhileActive),
+                        slot + " has calls running while " + slot.state);
+                require(slot.state.countsAsLeased() ^ slot.state.countsAsMaintenance() ^ slot.state == SlotState.IDLE,
+                        slot.state + " is not counted exactly once in stats");
+                if (slot.state == SlotState.LEASED) {
+                    require(leasedByToken.get(slot.token) == slot, slot + " is LEASED but its token " + slot.token
+                            + " does not map to it");
+                }
+            }
+            for (Map.Entry<Long, PooledConnection> e : leasedByToken.entrySet()) {
+                require(e.getValue().state == SlotState.LEASED && e.getValue().token == e.getKey(),
+                        "token " + e.getKey() + " maps to " + e.getValue() + " (" + e.getValue().state + ", token "
+                                + e.getValue().token + ")");
+            }
+            require(waiters.isEmpty() || idle.isEmpty(), waiters.size() + " waiters queue while " + idle.size() + " are idle");
+            for (Waiter w : waiters) {
+                require(w.handedOver == null || w.handedOver.state == SlotState.CHECKING,
+                        "a waiter was handed " + w.handedOver + " in state " + (w.handedOver == null ? null : w.handedOver.state));
+            }
+            require(!closed || (idle.isEmpty() && leasedByToken.isEmpty()), "closed with idle or leased connections");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Unlocks, first checking every invariant when assertions are on (as in the tests): so the invariants
+     * hold after every transition the pool makes, not only when a test looks.
+     */
+    private void unlock() {
+        try {
+            assert invariantsHold();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean invariantsHold() {
+        checkInvariants();
+        return true;
+    }
+
+    private static void require(boolean condition, String broken) {
+        if (!condition) {
+            throw new IllegalStateException("pool invariant broken: " + broken);
+        }
+    }
+
+    private boolean anyIn(SlotState state) {
+        for (PooledConnection slot : slots) {
+            if (slot.state == state) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any connection can be freed without the database coming back (so a waiter may still get one). */
+    private boolean anyMayComeBack() {
+        for (PooledConnection slot : slots) {
+            if (slot.state.mayComeBack()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static PoolClosedException poolClosed() {
+        return new PoolClosedException("the pool server is shutting down");
+    }
+}
