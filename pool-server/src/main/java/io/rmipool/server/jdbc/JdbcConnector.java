@@ -43,6 +43,11 @@ public final class JdbcConnector {
      *     than the statement timeout, so that only a database that stopped answering trips it
      */
     public JdbcConnector(String url, String user, String password, Duration networkTimeout) {
+        this(url, user, password, networkTimeout, LOGIN_TIMEOUT_SECONDS);
+    }
+
+    /** For tests: another login timeout. */
+    JdbcConnector(String url, String user, String password, Duration networkTimeout, int loginTimeoutSeconds) {
         this.url = url;
         this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
         if (user != null && !user.isEmpty()) {
@@ -52,7 +57,7 @@ public final class JdbcConnector {
             credentials.setProperty("password", password);
         }
         if (url.startsWith("jdbc:postgresql:") && !url.contains("loginTimeout=")) {
-            credentials.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+            credentials.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
     }
 
