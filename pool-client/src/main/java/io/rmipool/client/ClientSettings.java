@@ -24,13 +24,18 @@ import javax.net.ssl.SSLContext;
  * @param tls the TLS context to connect with (its trust decides which server certificates are accepted,
  *     its key is presented for mutual TLS), e.g. from {@link io.rmipool.api.transport.TlsContexts#client};
  *     {@code null} for plain TCP. Over TLS the server's certificate must also name {@code host}.
+ * @param callTimeout how long any one call waits for the server's answer before it fails (a server that
+ *     stopped answering, a half-open connection); a {@code lease(t)} waits {@code t} plus this. Longer
+ *     than the server's statement timeout, so that only a silent server trips it. {@code null} means
+ *     {@link #DEFAULT_CALL_TIMEOUT}
  */
 public record ClientSettings(String host, int port, String name, byte[] secret, String clientId,
-                             Duration connectTimeout, SSLContext tls) {
+                             Duration connectTimeout, SSLContext tls, Duration callTimeout) {
 
     public static final int DEFAULT_PORT = 1099;
     public static final String DEFAULT_NAME = "pool";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(1);
 
     public ClientSettings {
         Objects.requireNonNull(host, "host");
@@ -47,21 +52,30 @@ public record ClientSettings(String host, int port, String name, byte[] secret, 
         if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connect timeout must be between 1ms and " + Integer.MAX_VALUE + "ms");
         }
+        callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+        if (callTimeout.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("call timeout must be at least 10ms");
+        }
     }
 
     /** Settings over plain TCP. */
     public ClientSettings(String host, int port, String name, byte[] secret, String clientId, Duration connectTimeout) {
-        this(host, port, name, secret, clientId, connectTimeout, null);
+        this(host, port, name, secret, clientId, connectTimeout, null, null);
     }
 
-    /** Settings with the default name, no secret, the default client id and connect timeout, plain TCP. */
+    /** Settings with the default name, no secret, the default client id and timeouts, plain TCP. */
     public static ClientSettings of(String host, int port) {
-        return new ClientSettings(host, port, DEFAULT_NAME, null, null, null, null);
+        return new ClientSettings(host, port, DEFAULT_NAME, null, null, null, null, null);
     }
 
     /** The same settings over TLS with {@code context}. */
     public ClientSettings withTls(SSLContext context) {
-        return new ClientSettings(host, port, name, secret, clientId, connectTimeout, context);
+        return new ClientSettings(host, port, name, secret, clientId, connectTimeout, context, callTimeout);
+    }
+
+    /** The same settings with another call timeout. */
+    public ClientSettings withCallTimeout(Duration timeout) {
+        return new ClientSettings(host, port, name, secret, clientId, connectTimeout, tls, timeout);
     }
 
     /** How this client reaches the server: every connection to {@code host:port}, over TLS if configured. */
@@ -96,6 +110,7 @@ public record ClientSettings(String host, int port, String name, byte[] secret, 
     public String toString() {
         // never print the secret
         return "ClientSettings[" + endpoint() + ", name=" + name + ", secret=" + (secret == null ? "none" : "set")
-                + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + ", " + (tls == null ? "plain text" : "TLS") + "]";
+                + ", clientId=" + clientId + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout + ", "
+                + (tls == null ? "plain text" : "TLS") + "]";
     }
 }

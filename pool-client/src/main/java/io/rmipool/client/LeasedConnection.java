@@ -5,8 +5,11 @@ import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.SqlParameters;
+import io.rmipool.api.SessionClosedException;
 import io.rmipool.api.SqlResult;
+import io.rmipool.api.transport.CallDeadline;
 import java.rmi.RemoteException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -20,10 +23,13 @@ import org.apache.logging.log4j.Logger;
  * released or taken back, the server refuses the token with {@link LeaseNotHeldException} and never
  * touches the connection, which may belong to another client by then.
  *
- * <p>If a renewal finds that the server no longer holds the lease (the client was cut off for longer
- * than the TTL), the connection is {@linkplain #isLost() lost}: renewal stops, and the holder must not
- * act as the owner any more — the server may have granted the connection to someone else, with a
- * higher {@linkplain #token() fencing token}.
+ * <p>If a renewal or a call finds that the server no longer holds the lease (the client was cut off for
+ * longer than the TTL, the session ended, the server restarted), the connection is
+ * {@linkplain #isLost() lost} at once, with {@linkplain #lostReason() the reason}: renewal stops, every
+ * later call fails with {@link LeaseNotHeldException} naming the reason, and the holder must not act
+ * as the owner any more — the server may have granted the connection to someone else, with a higher
+ * {@linkplain #token() fencing token}. A renewal that only timed out (the network, for a moment) is
+ * retried: the lease is still valid until its expiry.
  *
  * <p>Thread-safe.
  */
@@ -36,7 +42,8 @@ public final class LeasedConnection implements AutoCloseable {
     private final long token;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Lease lease;
-    private volatile boolean lost;
+    /** Why the lease was lost; null while it is held. */
+    private volatile String lostReason;
 
     LeasedConnection(PoolClient client, PoolSession session, Lease lease) {
         this.client = client;
@@ -60,9 +67,38 @@ public final class LeasedConnection implements AutoCloseable {
         return lease;
     }
 
-    /** Whether the server took the lease back before it was released. */
+    /** Whether the server took the lease back (or forgot it) before it was released. */
     public boolean isLost() {
-        return lost;
+        return lostReason != null;
+    }
+
+    /** Why the lease was lost, or {@code null} while it is held. */
+    public String lostReason() {
+        return lostReason;
+    }
+
+    /** Marks the lease lost, once, and says so. */
+    private void lose(String why) {
+        if (lostReason == null && !closed.get()) {
+            lostReason = why;
+            LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, why);
+        }
+    }
+
+    /** Runs a call on the lease's session; a failure that says the lease is gone marks it lost. */
+    private <T> T onLease(PoolClient.SessionCall<T> call) throws PoolException, ServerUnreachableException {
+        ensureUsable();
+        try {
+            return client.call(session, call);
+        } catch (LeaseNotHeldException | SessionClosedException e) {
+            lose(e.getMessage());
+            throw e;
+        } catch (ServerUnreachableException e) {
+            if (RemoteFailures.sessionGone(e)) {
+                lose(e.getMessage());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -80,8 +116,7 @@ public final class LeasedConnection implements AutoCloseable {
      */
     public SqlResult execute(String sql, Object... params) throws PoolException, ServerUnreachableException {
         SqlParameters parameters = SqlParameters.of(params);
-        ensureOpen();
-        return client.call(session, s -> s.execute(token, sql, parameters));
+        return onLease(s -> s.execute(token, sql, parameters));
     }
 
     /**
@@ -91,8 +126,7 @@ public final class LeasedConnection implements AutoCloseable {
      * @throws IllegalStateException when this connection was closed
      */
     public void setAutoCommit(boolean autoCommit) throws PoolException, ServerUnreachableException {
-        ensureOpen();
-        client.call(session, s -> {
+        onLease(s -> {
             s.setAutoCommit(token, autoCommit);
             return null;
         });
@@ -104,8 +138,7 @@ public final class LeasedConnection implements AutoCloseable {
      * @throws IllegalStateException when this connection was closed
      */
     public void commit() throws PoolException, ServerUnreachableException {
-        ensureOpen();
-        client.call(session, s -> {
+        onLease(s -> {
             s.commit(token);
             return null;
         });
@@ -117,8 +150,7 @@ public final class LeasedConnection implements AutoCloseable {
      * @throws IllegalStateException when this connection was closed
      */
     public void rollback() throws PoolException, ServerUnreachableException {
-        ensureOpen();
-        client.call(session, s -> {
+        onLease(s -> {
             s.rollback(token);
             return null;
         });
@@ -126,34 +158,37 @@ public final class LeasedConnection implements AutoCloseable {
 
     /**
      * A closed connection was released: its token is dead on the server, so a call would only come back
-     * refused. Failing here tells the caller the bug is theirs, not the server's.
+     * refused. Failing here tells the caller the bug is theirs, not the server's. A lost one fails with
+     * the reason it was lost.
      */
-    private void ensureOpen() {
+    private void ensureUsable() throws LeaseNotHeldException {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
+        String why = lostReason;
+        if (why != null) {
+            throw new LeaseNotHeldException("the lease on connection " + connectionId() + " (token " + token
+                    + ") was lost: " + why);
+        }
     }
 
-    /** Renews the lease once; called by the client's renewal thread. Never throws. */
-    void renew() {
-        if (closed.get() || lost) {
+    /**
+     * Renews the lease once, waiting at most {@code wait} for the answer; called by the client's renewal
+     * thread. Never throws.
+     */
+    void renew(Duration wait) {
+        if (closed.get() || lostReason != null) {
             return;
         }
-        try {
+        try (CallDeadline.Scope deadline = CallDeadline.start(wait)) {
             lease = session.renew(token);
         } catch (PoolException e) {
             // The server took the lease back, or the session itself is gone: no renewal can succeed.
             // After close() a renewal already in flight may race the release; that is not a loss.
-            if (!closed.get()) {
-                lost = true;
-                LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token, e.getMessage());
-            }
+            lose(e.getMessage());
         } catch (RemoteException e) {
             if (RemoteFailures.sessionGone(e)) {
-                // the server restarted or ended the session: no renewal can succeed
-                lost = true;
-                LOG.warn("lost the lease on connection {} (token {}): {}", connectionId(), token,
-                        RemoteFailures.reason(e));
+                lose(RemoteFailures.reason(e)); // the server restarted or ended the session
                 return;
             }
             // The lease stays valid until it expires; the next renewal may get through.
@@ -177,12 +212,12 @@ public final class LeasedConnection implements AutoCloseable {
             return;
         }
         client.forget(this);
-        if (lost) {
+        if (lostReason != null) {
             return;
         }
         try {
             client.call(session, s -> s.release(token));
-        } catch (LeaseNotHeldException e) {
+        } catch (LeaseNotHeldException | SessionClosedException e) {
             LOG.warn("connection {} (token {}) was already taken back by the server: {}",
                     connectionId(), token, e.getMessage());
         }

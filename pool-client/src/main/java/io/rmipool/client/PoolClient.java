@@ -6,6 +6,7 @@ import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
 import io.rmipool.api.SessionClosedException;
+import io.rmipool.api.transport.CallDeadline;
 import io.rmipool.api.transport.ClientTransport;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
@@ -38,9 +39,14 @@ import org.apache.logging.log4j.Logger;
  * exported (see {@link ClientTransport}), and its session is bound to it: the server honours the
  * session's calls only on this client's connections.
  *
+ * <p>No call waits forever: each waits at most {@link ClientSettings#callTimeout()} for the server's
+ * answer (a {@code lease(t)} waits {@code t} more), so a server that stopped answering fails the call
+ * with {@link ServerUnreachableException} instead of hanging it.
+ *
  * <p>When the server closed the session (idle longer than its {@code --session-idle-timeout}) or no
  * longer knows it (it restarted), the next {@link #lease} or {@link #stats} logs in again by itself,
- * once; leases of the old session are lost, never carried over.
+ * retrying with backoff (100 ms doubling to 2 s) for up to the call's wait or {@link #RELOGIN_WINDOW},
+ * whichever is longer; leases of the old session are lost, never carried over.
  *
  * <p>Thread-safe: one client may lease from many threads. All of its open leases are renewed together
  * by one daemon thread every TTL/3, so leasing and releasing touch only a concurrent set: no task is
@@ -53,6 +59,10 @@ public final class PoolClient implements AutoCloseable {
 
     /** Renewing more often than this would only load the server. */
     private static final long MIN_RENEW_PERIOD_MILLIS = 10;
+    /** How long a new login after a server restart keeps being retried, at least. */
+    static final Duration RELOGIN_WINDOW = Duration.ofSeconds(5);
+    private static final long FIRST_RELOGIN_DELAY_MILLIS = 100;
+    private static final long MAX_RELOGIN_DELAY_MILLIS = 2_000;
 
     private final ClientSettings settings;
     private final ClientTransport transport;
@@ -92,7 +102,7 @@ public final class PoolClient implements AutoCloseable {
 
     private static PoolSession logIn(ClientSettings settings, ClientTransport transport)
             throws ServerUnreachableException, PoolException {
-        try {
+        try (CallDeadline.Scope deadline = CallDeadline.start(settings.callTimeout())) {
             PoolSession session = transport.logIn(transport.gateway(settings.name()), settings.clientId(), settings.secret());
             LOG.debug("logged in to {} as {}", transport, settings.clientId());
             return session;
@@ -114,12 +124,13 @@ public final class PoolClient implements AutoCloseable {
     public LeasedConnection lease(Duration timeout) throws PoolException, ServerUnreachableException {
         ensureOpen();
         PoolSession current = session;
+        Duration wait = timeout.plus(settings.callTimeout());
         Lease lease;
         try {
-            lease = call(current, s -> s.lease(timeout.toMillis()));
+            lease = call(current, wait, s -> s.lease(timeout.toMillis()));
         } catch (SessionClosedException | ServerUnreachableException e) {
-            current = logInAgain(current, e);
-            lease = call(current, s -> s.lease(timeout.toMillis()));
+            current = logInAgain(current, e, timeout);
+            lease = call(current, wait, s -> s.lease(timeout.toMillis()));
         }
         LeasedConnection connection = new LeasedConnection(this, current, lease);
         open.add(connection);
@@ -132,9 +143,12 @@ public final class PoolClient implements AutoCloseable {
 
     /**
      * Logs in again when {@code failure} says the server closed or forgot {@code stale}; rethrows it
-     * otherwise. Threads that meet the same stale session log in once between them.
+     * otherwise. Threads that meet the same stale session log in once between them. A server that is
+     * not back yet (restarting) is retried with backoff for {@code wait} or {@link #RELOGIN_WINDOW},
+     * whichever is longer; a refused login is not retried.
      */
-    private PoolSession logInAgain(PoolSession stale, Exception failure) throws ServerUnreachableException, PoolException {
+    private PoolSession logInAgain(PoolSession stale, Exception failure, Duration wait)
+            throws ServerUnreachableException, PoolException {
         if (!(failure instanceof SessionClosedException) && !RemoteFailures.sessionGone(failure)) {
             if (failure instanceof PoolException) {
                 throw (PoolException) failure;
@@ -142,18 +156,44 @@ public final class PoolClient implements AutoCloseable {
             throw (ServerUnreachableException) failure;
         }
         synchronized (this) {
-            if (session == stale) {
-                LOG.info("the server closed or forgot this client's session ({}); logging in again", failure.getMessage());
-                session = logIn(settings, transport);
+            if (session != stale) {
+                return session;
             }
-            return session;
+            LOG.info("the server closed or forgot this client's session ({}); logging in again", failure.getMessage());
+            long deadline = System.nanoTime() + (wait.compareTo(RELOGIN_WINDOW) > 0 ? wait : RELOGIN_WINDOW).toNanos();
+            long delayMillis = FIRST_RELOGIN_DELAY_MILLIS;
+            while (true) {
+                try {
+                    session = logIn(settings, transport);
+                    return session;
+                } catch (ServerUnreachableException e) {
+                    if (System.nanoTime() + delayMillis * 1_000_000 - deadline > 0) {
+                        throw e;
+                    }
+                    LOG.debug("login again failed ({}); retrying in {} ms", e.getMessage(), delayMillis);
+                    sleep(delayMillis);
+                    delayMillis = Math.min(MAX_RELOGIN_DELAY_MILLIS, delayMillis * 2);
+                }
+            }
+        }
+    }
+
+    /** The backoff between logins: a plain pause, not a synchronization. */
+    private static void sleep(long millis) throws ServerUnreachableException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while logging in again", e);
         }
     }
 
     private void startRenewing(Duration ttl) {
         long period = Math.max(MIN_RENEW_PERIOD_MILLIS, ttl.toMillis() / 3);
         try {
-            renewer.scheduleWithFixedDelay(() -> open.forEach(LeasedConnection::renew),
+            // each renewal waits at most one period: one stuck on a dead socket cannot hold up the others for long
+            Duration wait = Duration.ofMillis(period);
+            renewer.scheduleWithFixedDelay(() -> open.forEach(c -> c.renew(wait)),
                     period, period, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // close() ran while the lease call was in flight; its logout released this lease too
@@ -168,7 +208,7 @@ public final class PoolClient implements AutoCloseable {
         try {
             return call(current, PoolSession::stats);
         } catch (SessionClosedException | ServerUnreachableException e) {
-            return call(logInAgain(current, e), PoolSession::stats);
+            return call(logInAgain(current, e, settings.callTimeout()), PoolSession::stats);
         }
     }
 
@@ -177,9 +217,17 @@ public final class PoolClient implements AutoCloseable {
         T on(PoolSession session) throws PoolException, RemoteException;
     }
 
-    /** Runs a call on {@code session}; a transport failure becomes {@link ServerUnreachableException}. */
+    /**
+     * Runs a call on {@code session} within the call timeout; a transport failure (the timeout included)
+     * becomes {@link ServerUnreachableException}.
+     */
     <T> T call(PoolSession session, SessionCall<T> call) throws PoolException, ServerUnreachableException {
-        try {
+        return call(session, settings.callTimeout(), call);
+    }
+
+    /** The same, waiting at most {@code wait} for the answer. */
+    <T> T call(PoolSession session, Duration wait, SessionCall<T> call) throws PoolException, ServerUnreachableException {
+        try (CallDeadline.Scope deadline = CallDeadline.start(wait)) {
             return call.on(session);
         } catch (RemoteException e) {
             throw RemoteFailures.unreachable(settings.endpoint(), e);
@@ -218,7 +266,7 @@ public final class PoolClient implements AutoCloseable {
             connection.abandon();
         }
         open.clear();
-        try {
+        try (CallDeadline.Scope deadline = CallDeadline.start(settings.callTimeout())) {
             session.logout();
             LOG.debug("logged out of {}", settings.endpoint());
         } catch (NotAuthenticatedException e) {

@@ -83,6 +83,9 @@ final class RemoteFailures {
         if (e instanceof java.rmi.UnknownHostException || e.getCause() instanceof java.net.UnknownHostException) {
             return "unknown host";
         }
+        if ((e instanceof MarshalException || e instanceof UnmarshalException) && find(e, SocketTimeoutException.class) != null) {
+            return "no answer within the call timeout (the server stopped answering, or the network dropped the connection)";
+        }
         if (e instanceof MarshalException || e instanceof UnmarshalException) {
             return "connection lost during the call (" + rootMessage(e) + ")";
         }

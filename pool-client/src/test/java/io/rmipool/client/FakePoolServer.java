@@ -81,6 +81,9 @@ public final class FakePoolServer implements AutoCloseable {
     private int logins;
     private final List<String> sqlCalls = new ArrayList<>();
     private volatile SqlHandler sqlHandler = FakePoolServer::echo;
+    /** When set, stats and renewals of the token in {@link #silentToken} wait on it: a server that stopped answering. */
+    private volatile java.util.concurrent.CountDownLatch silence;
+    private volatile long silentToken = -1;
 
     private FakePoolServer(int port, int max, byte[] secret, Duration ttl) throws RemoteException {
         this.port = port;
@@ -98,6 +101,8 @@ public final class FakePoolServer implements AutoCloseable {
     public static FakePoolServer start(int max, byte[] secret, Duration ttl) throws Exception {
         return new FakePoolServer(freePort(), max, secret, ttl);
     }
+
+
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -201,9 +206,40 @@ public final class FakePoolServer implements AutoCloseable {
         return new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true);
     }
 
+    /** From now on stats calls, and renewals of {@code token} (any token: -1), get no answer until {@code until} opens. */
+    void stopAnswering(long token, java.util.concurrent.CountDownLatch until) {
+        silentToken = token;
+        silence = until;
+    }
+
+    private void maybeSilent(long token) {
+        java.util.concurrent.CountDownLatch s = silence;
+        if (s != null && (silentToken == -1 || silentToken == token)) {
+            try {
+                s.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** How many logins were started (challenges issued). */
     public synchronized int logins() {
         return logins;
+    }
+
+    /**
+     * Forgets every session and lease, as a restarted server does: calls on the old sessions fail with
+     * NoSuchObjectException, new logins work.
+     */
+    synchronized void forgetEverything() throws NoSuchObjectException {
+        for (Session s : sessions) {
+            UnicastRemoteObject.unexportObject(s, true);
+        }
+        sessions.clear();
+        leased.keySet().forEach(token -> idle.push(leased.get(token)));
+        leased.clear();
+        logins = 0;
     }
 
     /** Ends every session as the real server does after its idle timeout: later calls fail with SessionClosedException. */
@@ -274,6 +310,7 @@ public final class FakePoolServer implements AutoCloseable {
         @Override
         public Lease renew(long token) throws PoolException {
             ensureOpen();
+            maybeSilent(token);
             return FakePoolServer.this.renew(token);
         }
 
@@ -306,6 +343,7 @@ public final class FakePoolServer implements AutoCloseable {
         @Override
         public PoolStats stats() throws SessionClosedException {
             ensureOpen();
+            maybeSilent(-1);
             return FakePoolServer.this.stats();
         }
 

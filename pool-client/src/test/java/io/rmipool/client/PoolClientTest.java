@@ -8,6 +8,7 @@ import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolExhaustedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,71 @@ class PoolClientTest {
             assertThat(fresh.token()).isGreaterThan(old.token());
             assertThat(client.stats().leased()).isEqualTo(2);
             assertThat(old.isLost()).as("never carried over to the new session").isTrue();
+        }
+    }
+
+    @Test
+    void aCallToAServerThatStoppedAnsweringFailsAtItsTimeoutInsteadOfHanging() throws Exception {
+        server = FakePoolServer.start(1, SECRET, Duration.ofSeconds(30));
+        CountDownLatch answerAgain = new CountDownLatch(1);
+        try (PoolClient client = PoolClient.connect(settings(SECRET).withCallTimeout(Duration.ofMillis(500)))) {
+            server.stopAnswering(-1, answerAgain);
+            long start = System.nanoTime();
+            assertThatThrownBy(client::stats).isInstanceOf(ServerUnreachableException.class)
+                    .hasMessageContaining("no answer within the call timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            answerAgain.countDown();
+            assertThat(client.stats().max()).as("the next call works again").isEqualTo(1);
+        } finally {
+            answerAgain.countDown();
+        }
+    }
+
+    @Test
+    void oneRenewalStuckOnASilentServerDoesNotStopTheOthers() throws Exception {
+        server = FakePoolServer.start(2, SECRET, Duration.ofMillis(600));
+        CountDownLatch answerAgain = new CountDownLatch(1);
+        try (PoolClient client = PoolClient.connect(settings(SECRET))) {
+            LeasedConnection stuck = client.lease(Duration.ZERO);
+            LeasedConnection other = client.lease(Duration.ZERO);
+            server.stopAnswering(stuck.token(), answerAgain); // only this lease's renewals get no answer
+            java.time.Instant before = other.lease().expiresAt();
+            await("the other lease keeps being renewed").atMost(Duration.ofSeconds(5))
+                    .until(() -> other.lease().expiresAt().isAfter(before.plusMillis(400)));
+            assertThat(other.isLost()).isFalse();
+        } finally {
+            answerAgain.countDown();
+        }
+    }
+
+    @Test
+    void aLostLeaseSaysWhyOnEveryLaterCallWithoutAskingTheServer() throws Exception {
+        server = FakePoolServer.start(1, null, Duration.ofMillis(300));
+        try (PoolClient client = PoolClient.connect(settings(null))) {
+            LeasedConnection c = client.lease(Duration.ZERO);
+            server.expire(c.token());
+            await().atMost(Duration.ofSeconds(5)).until(c::isLost);
+            assertThat(c.lostReason()).contains("lease " + c.token());
+            int callsBefore = server.sqlCalls().size();
+            assertThatThrownBy(() -> c.execute("select 1")).isInstanceOf(io.rmipool.api.LeaseNotHeldException.class)
+                    .hasMessageContaining("was lost");
+            assertThat(server.sqlCalls()).hasSize(callsBefore);
+        }
+    }
+
+    @Test
+    void afterAServerRestartTheNextLeaseLogsInAgainAndLeasesOfBeforeAreLost() throws Exception {
+        server = FakePoolServer.start(2, SECRET, Duration.ofMillis(600));
+        try (PoolClient client = PoolClient.connect(settings(SECRET))) {
+            LeasedConnection before = client.lease(Duration.ZERO);
+            server.forgetEverything(); // what a restart looks like to the client: the session is unknown
+
+            await("the renewal finds the session gone").atMost(Duration.ofSeconds(5)).until(before::isLost);
+            LeasedConnection after = client.lease(Duration.ZERO);
+            assertThat(server.logins()).as("logged in to the new server").isEqualTo(1);
+            assertThat(after.isLost()).isFalse();
+            assertThat(client.stats().leased()).as("the old lease was not carried over").isEqualTo(1);
+            assertThatThrownBy(() -> before.execute("select 1")).hasMessageContaining("was lost");
         }
     }
 }

@@ -153,7 +153,7 @@ public final class ClientTransport {
             }
             ConnectionHello.client(socket, credential);
             socket.setSoTimeout(0);
-            return socket;
+            return new CallDeadline.Guarded(socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
             plain.close();

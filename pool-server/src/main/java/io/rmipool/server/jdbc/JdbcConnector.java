@@ -1,6 +1,7 @@
 package io.rmipool.server.jdbc;
 
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -35,6 +36,8 @@ public final class JdbcConnector {
     private static final Pattern HOST = Pattern.compile("^jdbc:[a-z0-9:]+://(?:[^/@?;]*@)?([^/?;]+)");
 
     private final String url;
+    /** The driver to ask directly, or null to let DriverManager find the one for the URL. */
+    private final Driver driver;
     private final Properties credentials = new Properties();
     private final int networkTimeoutMillis;
 
@@ -46,8 +49,22 @@ public final class JdbcConnector {
         this(url, user, password, networkTimeout, LOGIN_TIMEOUT_SECONDS);
     }
 
+    /**
+     * A connector that opens connections with {@code driver} itself, not through DriverManager (for a
+     * driver that is not registered, or to keep DriverManager's class-path scan out of the way).
+     */
+    public JdbcConnector(Driver driver, String url, String user, String password, Duration networkTimeout) {
+        this(driver, url, user, password, networkTimeout, LOGIN_TIMEOUT_SECONDS);
+    }
+
     /** For tests: another login timeout. */
     JdbcConnector(String url, String user, String password, Duration networkTimeout, int loginTimeoutSeconds) {
+        this(null, url, user, password, networkTimeout, loginTimeoutSeconds);
+    }
+
+    private JdbcConnector(Driver driver, String url, String user, String password, Duration networkTimeout,
+                          int loginTimeoutSeconds) {
+        this.driver = driver;
         this.url = url;
         this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
         if (user != null && !user.isEmpty()) {
@@ -77,7 +94,13 @@ public final class JdbcConnector {
 
     /** Opens one new physical connection, in auto-commit mode, with the network timeout set. */
     public Connection open() throws SQLException {
-        Connection c = guarded(() -> DriverManager.getConnection(url, credentials));
+        Connection c = guarded(() -> {
+            Connection opened = driver == null ? DriverManager.getConnection(url, credentials) : driver.connect(url, credentials);
+            if (opened == null) {
+                throw new SQLException("the driver does not accept " + describe(), "08001");
+            }
+            return opened;
+        });
         try {
             return guarded(() -> {
                 c.setAutoCommit(true);

@@ -1,13 +1,11 @@
 package io.rmipool.server.net;
 
+import io.rmipool.api.transport.DelegatingSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketImpl;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 
@@ -27,7 +25,7 @@ import javax.net.ssl.SSLException;
  * own {@code BufferedInputStream}; it buffers itself and hands RMI (and the inspector) only what RMI asks
  * for. Read and written by the connection's one RMI thread; {@link #close()} may come from any thread.
  */
-final class GuardedSocket extends Socket {
+final class GuardedSocket extends DelegatingSocket {
     private final Socket raw;
     private final Socket socket;
     private final InboundConnection connection;
@@ -44,7 +42,7 @@ final class GuardedSocket extends Socket {
      */
     GuardedSocket(Socket raw, Socket socket, InboundConnection connection, ConnectionLimits limits,
                   Refusals refusals, int readTimeoutMillis) throws SocketException {
-        super((SocketImpl) null);
+        super(socket);
         this.raw = raw;
         this.socket = socket;
         this.connection = connection;
@@ -71,11 +69,6 @@ final class GuardedSocket extends Socket {
     }
 
     @Override
-    public int getSoTimeout() throws SocketException {
-        return socket.getSoTimeout();
-    }
-
-    @Override
     public void close() throws IOException {
         if (closed.compareAndSet(false, true)) {
             try {
@@ -90,96 +83,6 @@ final class GuardedSocket extends Socket {
     @Override
     public boolean isClosed() {
         return closed.get();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return raw.isConnected();
-    }
-
-    @Override
-    public boolean isBound() {
-        return raw.isBound();
-    }
-
-    @Override
-    public InetAddress getInetAddress() {
-        return raw.getInetAddress();
-    }
-
-    @Override
-    public int getPort() {
-        return raw.getPort();
-    }
-
-    @Override
-    public InetAddress getLocalAddress() {
-        return raw.getLocalAddress();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return raw.getLocalPort();
-    }
-
-    @Override
-    public SocketAddress getRemoteSocketAddress() {
-        return raw.getRemoteSocketAddress();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return raw.getLocalSocketAddress();
-    }
-
-    @Override
-    public void setTcpNoDelay(boolean on) throws SocketException {
-        raw.setTcpNoDelay(on);
-    }
-
-    @Override
-    public boolean getTcpNoDelay() throws SocketException {
-        return raw.getTcpNoDelay();
-    }
-
-    @Override
-    public void setKeepAlive(boolean on) throws SocketException {
-        raw.setKeepAlive(on);
-    }
-
-    @Override
-    public boolean getKeepAlive() throws SocketException {
-        return raw.getKeepAlive();
-    }
-
-    @Override
-    public void setSoLinger(boolean on, int linger) throws SocketException {
-        raw.setSoLinger(on, linger);
-    }
-
-    @Override
-    public int getSoLinger() throws SocketException {
-        return raw.getSoLinger();
-    }
-
-    @Override
-    public void shutdownInput() throws IOException {
-        socket.shutdownInput();
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        socket.shutdownOutput();
-    }
-
-    @Override
-    public boolean isInputShutdown() {
-        return socket.isInputShutdown();
-    }
-
-    @Override
-    public boolean isOutputShutdown() {
-        return socket.isOutputShutdown();
     }
 
     @Override

@@ -13,11 +13,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -727,28 +725,32 @@ final class PoolLedger {
     void checkInvariants() {
         lock.lock();
         try {
-            Set<PooledConnection> stacked = new HashSet<>(idle);
-            require(stacked.size() == idle.size(), "a slot is on the idle stack twice: " + idle);
+            // by slot id, not a hash set: the model check needs the same memory accesses on every replay
+            boolean[] stacked = new boolean[slots.size()];
+            for (PooledConnection slot : idle) {
+                require(!stacked[slot.id], slot + " is on the idle stack twice: " + idle);
+                stacked[slot.id] = true;
+            }
+            int leased = 0;
             for (PooledConnection slot : slots) {
-                require((slot.state == SlotState.IDLE) == stacked.contains(slot),
-                        slot + " is " + slot.state + " but " + (stacked.contains(slot) ? "" : "not ") + "on the idle stack");
+                require((slot.state == SlotState.IDLE) == stacked[slot.id],
+                        slot + " is " + slot.state + " but " + (stacked[slot.id] ? "" : "not ") + "on the idle stack");
                 require(slot.token <= lastToken, slot + " has token " + slot.token + " beyond the last granted, " + lastToken);
                 require(slot.activeCalls >= 0, slot + " has " + slot.activeCalls + " calls");
                 require(slot.activeCalls == 0 || slot.state == SlotState.LEASED
                                 || (slot.state == SlotState.RESETTING && slot.endedWhileActive),
                         slot + " has calls running while " + slot.state);
-                require(slot.state.countsAsLeased() ^ slot.state.countsAsMaintenance() ^ slot.state == SlotState.IDLE,
-                        slot.state + " is not counted exactly once in stats");
+                int countedIn = (slot.state.countsAsLeased() ? 1 : 0) + (slot.state.countsAsMaintenance() ? 1 : 0)
+                        + (slot.state == SlotState.IDLE ? 1 : 0);
+                require(countedIn == 1, slot.state + " is counted in stats " + countedIn + " times");
                 if (slot.state == SlotState.LEASED) {
+                    leased++;
                     require(leasedByToken.get(slot.token) == slot, slot + " is LEASED but its token " + slot.token
                             + " does not map to it");
                 }
             }
-            for (Map.Entry<Long, PooledConnection> e : leasedByToken.entrySet()) {
-                require(e.getValue().state == SlotState.LEASED && e.getValue().token == e.getKey(),
-                        "token " + e.getKey() + " maps to " + e.getValue() + " (" + e.getValue().state + ", token "
-                                + e.getValue().token + ")");
-            }
+            // every LEASED slot is mapped by its own token, and there is no other entry: the table is exact
+            require(leasedByToken.size() == leased, leasedByToken.size() + " live tokens for " + leased + " leased slots");
             require(waiters.isEmpty() || idle.isEmpty(), waiters.size() + " waiters queue while " + idle.size() + " are idle");
             for (Waiter w : waiters) {
                 require(w.handedOver == null || w.handedOver.state == SlotState.CHECKING,

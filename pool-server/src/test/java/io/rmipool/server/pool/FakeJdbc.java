@@ -4,7 +4,6 @@ import io.rmipool.server.jdbc.JdbcConnector;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -28,17 +27,9 @@ final class FakeJdbc implements Driver {
     /** The databases whose new connections are healthy. */
     private static final Set<String> HEALTHY = ConcurrentHashMap.newKeySet();
 
-    static {
-        try {
-            DriverManager.registerDriver(new FakeJdbc());
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A connector to a fake database of its own. */
+    /** A connector to a fake database of its own (the driver is asked directly: DriverManager stays out). */
     static JdbcConnector connector() {
-        return new JdbcConnector(PREFIX + DATABASES.incrementAndGet(), "", "", Duration.ofMinutes(1));
+        return new JdbcConnector(new FakeJdbc(), PREFIX + DATABASES.incrementAndGet(), "", "", Duration.ofMinutes(1));
     }
 
     /** From now on, the connector's new connections pass their first validation too. */
