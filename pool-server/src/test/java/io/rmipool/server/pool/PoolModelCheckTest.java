@@ -23,7 +23,6 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.ThreadIdGen;
 import org.jetbrains.lincheck.datastructures.Validate;
-import org.jetbrains.lincheck.util.LoggingLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,13 +159,13 @@ class PoolModelCheckTest {
 
     /**
      * Small scenarios, as the model checker's cost grows fast with them: 2 threads of 3 operations after
-     * 2 sequential ones, 20 x 500 interleavings. Its WARN lines are silenced: it cannot track the final
-     * fields of records, and it skips, with a WARN each, the interleavings it cannot replay through the
-     * JDK lock's spin-waits; neither hides a failure, which is always reported.
+     * 2 sequential ones, 20 x 500 interleavings. Its WARN lines are silenced (lincheck.logLevel in the
+     * pom): it cannot track the final fields of records, and it skips, with a WARN each, the interleavings
+     * it cannot replay through the JDK lock's spin-waits; neither hides a failure, which is always reported.
      */
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .logLevel(LoggingLevel.ERROR)
+
                 .iterations(20)
                 .invocationsPerIteration(500)
                 .threads(2)
