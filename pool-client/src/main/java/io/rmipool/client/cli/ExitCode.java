@@ -2,6 +2,7 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.InvalidArgumentException;
+import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolExhaustedException;
@@ -20,7 +21,8 @@ enum ExitCode {
     OK(0, "success"),
     ERROR(1, "unexpected error; for 'stress': a failed lease or a duplicate"),
     USAGE(2, "bad usage: unknown option, malformed value, missing secret file"),
-    NOT_LEASED(3, "no connection leased: pool exhausted, too many waiters, too many sessions, or pool closed"),
+    NOT_LEASED(3, "no connection leased, or the lease was lost: pool exhausted, too many waiters, too many sessions, "
+            + "pool closed, or the server took the lease back"),
     UNREACHABLE(4, "cannot reach the pool server"),
     AUTH_FAILED(5, "authentication failed (wrong secret, address locked out after failed logins) or session closed"),
     DATABASE_UNAVAILABLE(6, "the pool server cannot reach the database"),
@@ -37,7 +39,8 @@ enum ExitCode {
     /** The exit code for a failure that ended a command. */
     static ExitCode of(Throwable failure) {
         if (failure instanceof PoolExhaustedException || failure instanceof TooManyWaitersException
-                || failure instanceof PoolClosedException || failure instanceof TooManySessionsException) {
+                || failure instanceof PoolClosedException || failure instanceof TooManySessionsException
+                || failure instanceof LeaseNotHeldException) {
             return NOT_LEASED;
         }
         if (failure instanceof WorkerFailedException) {

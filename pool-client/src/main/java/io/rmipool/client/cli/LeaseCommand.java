@@ -16,6 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lease}: one lease in this process, held for a while, then released. */
 @Command(name = "lease", mixinStandardHelpOptions = true,
         description = {"Leases one connection, prints 'leased connection(id=N)', holds it for --hold, releases it.",
+                "With --sql it runs the statement on the connection right after leasing and again before releasing,"
+                        + " printing each result: a lease the server took back meanwhile (the client was cut off for"
+                        + " longer than the TTL) fails the second run, which says so and exits 3.",
                 "When no connection is leased it prints 'failed to lease connection', the reason on stderr, and exits 3."})
 final class LeaseCommand implements Callable<Integer> {
     @ParentCommand
@@ -31,6 +34,10 @@ final class LeaseCommand implements Callable<Integer> {
             description = "How long to hold the connection before releasing it (default: ${DEFAULT-VALUE}).")
     private Duration hold;
 
+    @Option(names = "--sql", paramLabel = "STATEMENT",
+            description = "A statement to run on the connection after leasing it and again before releasing it.")
+    private String sql;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -38,11 +45,20 @@ final class LeaseCommand implements Callable<Integer> {
             LeasedConnection connection = leaseOrReport(client, timeout.value, out);
             try (connection) {
                 out.println(WorkerProtocol.leased(connection.connectionId()));
+                run(connection, out);
                 out.flush();
                 Thread.sleep(hold.toMillis());
+                run(connection, out);
             }
         }
         return ExitCode.OK.code;
+    }
+
+    private void run(LeasedConnection connection, PrintWriter out) throws Exception {
+        if (sql != null) {
+            out.println(SqlResultFormat.text(connection.execute(sql)));
+            out.flush();
+        }
     }
 
     /**

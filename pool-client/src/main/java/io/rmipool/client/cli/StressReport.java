@@ -20,6 +20,7 @@ final class StressReport {
     private long maxLatencyNanos;
     private final List<HeldInterval> held = new ArrayList<>();
     private long failed;
+    private final StressFailures failures = new StressFailures();
     private long firstStartMicros = Long.MAX_VALUE;
     private long lastEndMicros = Long.MIN_VALUE;
     private int workersDone;
@@ -31,11 +32,17 @@ final class StressReport {
         maxLatencyNanos = Math.max(maxLatencyNanos, latencyNanos);
     }
 
-    /** Records a worker's end: its loop's wall-clock start and end and its failed leases. */
-    void workerDone(long startMicros, long endMicros, long failedLeases) {
+    /**
+     * Records a worker's end: its loop's wall-clock start and end, its failed leases (none granted), and
+     * the cycles it survived with --keep-going, by kind.
+     */
+    void workerDone(long startMicros, long endMicros, long failedLeases, long unreachable, long database, long lost) {
         firstStartMicros = Math.min(firstStartMicros, startMicros);
         lastEndMicros = Math.max(lastEndMicros, endMicros);
         failed += failedLeases;
+        failures.unreachable += unreachable;
+        failures.database += database;
+        failures.lost += lost;
         workersDone++;
     }
 
@@ -53,8 +60,9 @@ final class StressReport {
                         Long.parseLong(f[4]));
                 return true;
             }
-            if (f[0].equals(WorkerProtocol.DONE) && f.length == 4) {
-                workerDone(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+            if (f[0].equals(WorkerProtocol.DONE) && f.length == 7) {
+                workerDone(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]));
                 return true;
             }
         } catch (NumberFormatException e) {
@@ -75,9 +83,12 @@ final class StressReport {
         return HeldInterval.countOverlaps(held);
     }
 
-    /** Whether the run proved the pool right: every lease granted, no connection held twice at once. */
-    boolean passed() {
-        return failed == 0 && duplicates() == 0;
+    /**
+     * Whether the run proved the pool right: no connection held twice at once, and every lease granted
+     * (with --keep-going, failed cycles are counted, not failures of the run).
+     */
+    boolean passed(boolean keepGoing) {
+        return duplicates() == 0 && (keepGoing || failed == 0);
     }
 
     /** The latency at {@code percentile} (0 to 100) in whole microseconds; 0 with no cycles recorded. */
@@ -93,9 +104,11 @@ final class StressReport {
     String line(int processes, long cyclesTotal) {
         double elapsedSeconds = Math.max(0, lastEndMicros - firstStartMicros) / 1e6;
         long perSecond = elapsedSeconds > 0 ? Math.round(cyclesTotal / elapsedSeconds) : 0;
-        return String.format(Locale.ROOT,
+        String line = String.format(Locale.ROOT,
                 "stress: processes=%d cycles=%d elapsed=%.2fs cycles/s=%d p50=%dus p99=%dus max=%dus failed=%d duplicates=%d",
                 processes, cyclesTotal, elapsedSeconds, perSecond,
                 latencyMicros(50), latencyMicros(99), maxLatencyNanos / 1000, failed, duplicates());
+        return failures.total() == 0 ? line : line + String.format(Locale.ROOT, " unreachable=%d database=%d lost=%d",
+                failures.unreachable, failures.database, failures.lost);
     }
 }

@@ -3,6 +3,7 @@ package io.rmipool.client.cli;
 import io.rmipool.api.PoolException;
 import io.rmipool.client.LeasedConnection;
 import io.rmipool.client.PoolClient;
+import io.rmipool.client.ServerUnreachableException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
@@ -41,6 +42,12 @@ final class StressWorkerCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class)
     private Duration timeout;
 
+    @Option(names = "--keep-going")
+    private boolean keepGoing;
+
+    /** How long a worker pauses after a failed cycle when it keeps going, so that an outage is not a busy loop. */
+    static final long PAUSE_AFTER_FAILURE_MILLIS = 50;
+
     @Override
     public Integer call() throws Exception {
         BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -52,6 +59,7 @@ final class StressWorkerCommand implements Callable<Integer> {
         long[] latencyNanos = new long[cycles];
         int leased = 0;
         long failed = 0;
+        StressFailures failures = new StressFailures();
         long start;
         long end;
         try (PoolClient client = main.connect()) {
@@ -70,17 +78,32 @@ final class StressWorkerCommand implements Callable<Integer> {
                 LeasedConnection connection;
                 try {
                     connection = client.lease(timeout);
-                } catch (PoolException e) {
-                    if (ExitCode.of(e) != ExitCode.NOT_LEASED) {
-                        throw e;
+                } catch (PoolException | ServerUnreachableException e) {
+                    if (e instanceof PoolException && ExitCode.of(e) == ExitCode.NOT_LEASED) {
+                        failed++;
+                        continue;
                     }
-                    failed++;
+                    survive(failures, e);
                     continue;
                 }
                 heldFrom[leased] = WorkerProtocol.wallMicros();
-                use(connection);
+                boolean ok = true;
+                try {
+                    use(connection);
+                } catch (PoolException | ServerUnreachableException e) {
+                    survive(failures, e);
+                    ok = false;
+                }
                 heldTo[leased] = WorkerProtocol.wallMicros();
-                connection.close();
+                try {
+                    connection.close();
+                } catch (PoolException | ServerUnreachableException e) {
+                    if (ok) {
+                        survive(failures, e);
+                    }
+                    ok = false;
+                }
+                // held from the grant to the end of its use, whatever happened to the release after
                 latencyNanos[leased] = System.nanoTime() - t0;
                 connectionIds[leased] = connection.connectionId();
                 leased++;
@@ -90,9 +113,20 @@ final class StressWorkerCommand implements Callable<Integer> {
         for (int i = 0; i < leased; i++) {
             write(out, WorkerProtocol.CYCLE, connectionIds[i], heldFrom[i], heldTo[i], latencyNanos[i]);
         }
-        write(out, WorkerProtocol.DONE, start, end, failed);
+        write(out, WorkerProtocol.DONE, start, end, failed, failures.unreachable, failures.database, failures.lost);
         out.flush();
         return ExitCode.OK.code;
+    }
+
+    /**
+     * A failed cycle: with --keep-going it is counted by kind and the loop pauses briefly and goes on
+     * (the client logs in again by itself once the server is back); without, it ends the worker.
+     */
+    private void survive(StressFailures failures, Exception e) throws Exception {
+        if (!keepGoing || !failures.count(e)) {
+            throw e;
+        }
+        Thread.sleep(PAUSE_AFTER_FAILURE_MILLIS);
     }
 
     /** The work of one cycle while the connection is held: the --sql statement, if any. */

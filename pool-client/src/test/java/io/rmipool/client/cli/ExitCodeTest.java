@@ -28,7 +28,9 @@ class ExitCodeTest {
         assertThat(ExitCode.of(new SqlFailedException("x", "42S02", 42102)).code).isEqualTo(7);
         assertThat(ExitCode.of(new ResultTooLargeException("x")).code).isEqualTo(7);
         assertThat(ExitCode.of(new InvalidArgumentException("x")).code).isEqualTo(2);
-        assertThat(ExitCode.of(new LeaseNotHeldException("x")).code).isEqualTo(1);
+        assertThat(ExitCode.of(new LeaseNotHeldException("x")).code).as("a lease lost while held").isEqualTo(3);
+        assertThat(ExitCode.of(new io.rmipool.api.TooManySessionsException("x")).code).isEqualTo(3);
+        assertThat(ExitCode.of(new io.rmipool.api.SessionClosedException("x")).code).isEqualTo(5);
         assertThat(ExitCode.of(new UncheckedIOException(new java.io.IOException("x"))).code).isEqualTo(1);
         assertThat(ExitCode.of(new IllegalStateException()).code).isEqualTo(1);
     }
