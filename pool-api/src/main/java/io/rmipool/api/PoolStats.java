@@ -7,9 +7,10 @@ import java.io.Serializable;
  *
  * @param max the configured number of connections
  * @param idle connections ready to be leased
- * @param leased connections held by a lease, or being validated before one or reset after one
- * @param maintenance connections out of use for maintenance: under a keepalive check, being reopened,
- *     or waiting to be (the database is down); {@code idle + leased + maintenance == max} always
+ * @param leased connections held by a lease, or being validated for the caller about to hold one
+ * @param maintenance connections out of use for maintenance: being reset after a lease, under a
+ *     keepalive check, being reopened, or waiting to be (the database is down);
+ *     {@code idle + leased + maintenance == max} always
  * @param waiting callers blocked in {@code lease} right now
  * @param granted leases granted
  * @param timeouts lease calls that got no connection in time (including {@code lease(0)} on an empty pool)

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Runs a test class only where a Docker engine answers; elsewhere it is skipped with one line saying
+ * Runs a test class (or method) only where a Docker engine answers; elsewhere it is skipped with one line saying
  * why (Testcontainers' own {@code disabledWithoutDocker} says nothing). CI installs and starts Docker
  * and fails when integration tests were skipped, so there they always run.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(EnabledIfDocker.Condition.class)
 public @interface EnabledIfDocker {

@@ -118,6 +118,10 @@ final class JavaProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

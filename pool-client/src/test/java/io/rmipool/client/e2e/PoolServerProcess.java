@@ -32,7 +32,12 @@ final class PoolServerProcess implements AutoCloseable {
 
     /** Starts a server with extra environment variables, e.g. the database credentials. */
     static PoolServerProcess start(String secret, Map<String, String> variables, String... args) throws IOException {
-        int port = freePort();
+        return startOn(freePort(), secret, variables, args);
+    }
+
+    /** Starts a server on {@code port}: e.g. the one of a server that was killed, as a restart does. */
+    static PoolServerProcess startOn(int port, String secret, Map<String, String> variables, String... args)
+            throws IOException {
         List<String> all = new ArrayList<>(List.of("--port", Integer.toString(port)));
         all.addAll(List.of(args));
         Map<String, String> env = new HashMap<>(variables);

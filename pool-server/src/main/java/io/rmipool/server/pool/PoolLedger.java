@@ -207,7 +207,7 @@ final class PoolLedger {
         }
         if (timeoutMillis == 0) {
             if (!anyIn(SlotState.VALIDATING)) {
-                throw noConnection("no connection available: all " + slots.size() + " are leased");
+                throw noConnection("no connection available: " + busy());
             }
             // an idle connection is only under a keepalive check: it is back in moments
             deadline = ticker.getAsLong() + KEEPALIVE_WAIT_NANOS;
@@ -245,9 +245,8 @@ final class PoolLedger {
                 long remaining = deadline - ticker.getAsLong();
                 if (remaining <= 0) {
                     throw noConnection(timeoutMillis == 0
-                            ? "no connection available: all " + slots.size() + " are leased or being checked"
-                            : "no connection became available within " + timeoutMillis + " ms: all "
-                                    + slots.size() + " are leased");
+                            ? "no connection available: " + busy()
+                            : "no connection became available within " + timeoutMillis + " ms: " + busy());
                 }
                 me.signal.awaitNanos(remaining);
             }
@@ -783,6 +782,22 @@ final class PoolLedger {
         if (!condition) {
             throw new IllegalStateException("pool invariant broken: " + broken);
         }
+    }
+
+    /**
+     * Why no connection is free, in the words an operator needs: "all 10 are leased", or how many are
+     * leased and how many are in the pool's own hands (a database that stopped answering keeps them there).
+     */
+    private String busy() {
+        int leased = 0;
+        for (PooledConnection slot : slots) {
+            if (slot.state == SlotState.LEASED) {
+                leased++;
+            }
+        }
+        int busy = slots.size() - idle.size();
+        return leased == slots.size() ? "all " + leased + " are leased"
+                : leased + " of " + slots.size() + " leased, " + (busy - leased) + " being checked, reset or reopened";
     }
 
     private boolean anyIn(SlotState state) {

@@ -36,14 +36,18 @@ enum SlotState {
         return this == CHECKING || this == RESETTING || this == VALIDATING || this == OPENING;
     }
 
-    /** Counted as leased in stats: held, or on its way into or out of a lease. */
+    /** Counted as leased in stats: held by a lease, or checked for the caller about to hold it. */
     boolean countsAsLeased() {
-        return this == CHECKING || this == LEASED || this == RESETTING;
+        return this == CHECKING || this == LEASED;
     }
 
-    /** Counted as under maintenance in stats: not usable now, and no lease's business. */
+    /**
+     * Counted as under maintenance in stats: in the pool's own hands, no lease's any more. A reset after
+     * a lease counts here, not as leased: the lease has ended (and a database that stopped answering can
+     * keep the reset going for a while, which operators must not mistake for a client holding on).
+     */
     boolean countsAsMaintenance() {
-        return this == VALIDATING || this == OPENING || this == BROKEN;
+        return this == RESETTING || this == VALIDATING || this == OPENING || this == BROKEN;
     }
 
     /** Whether the slot will be free again without the database coming back: a waiter may get it. */

@@ -149,6 +149,10 @@ class PoolDefectsTest {
         assertThatThrownBy(() -> pool.renew("dead-a", a.token())).hasMessageContaining("expired");
         await().atMost(Duration.ofSeconds(10)).until(() -> FaultyDriver.blocked.get() >= 1);
         checkInvariants();
+        PoolStats resetting = pool.stats();
+        assertThat(resetting.leased()).as("an expired lease whose reset hangs is no one's lease").isZero();
+        assertThat(resetting.maintenance()).isEqualTo(2);
+        addsUp(resetting);
         assertThat(pool.lease("alive", 0).connectionId()).as("the third connection is still served").isZero();
 
         FaultyDriver.gate.countDown();
