@@ -9,9 +9,7 @@ import io.rmipool.client.ClientSettings;
 import io.rmipool.client.LeasedConnection;
 import io.rmipool.client.PoolClient;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The server on a real PostgreSQL, with real client processes. Needs {@code POOL_TEST_PG_URL},
@@ -38,13 +35,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * that takes {@code stop} / {@code start}), as {@code scripts/ci-postgres.sh} prints them. Without
  * them this class is skipped (locally); CI always sets them and fails on skipped integration tests.
  */
-@EnabledIfEnvironmentVariable(named = "POOL_TEST_PG_URL", matches = ".+",
-        disabledReason = "POOL_TEST_PG_URL is not set: no PostgreSQL to test against (eval \"$(scripts/ci-postgres.sh)\")")
+@EnabledIfPostgres
 class PostgresIT {
     private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(2);
-    private static final String URL = System.getenv("POOL_TEST_PG_URL");
-    private static final String USER = System.getenv("POOL_TEST_PG_USER");
-    private static final String PASSWORD = System.getenv("POOL_TEST_PG_PASSWORD");
 
     /** Marks this test's pool connections in pg_stat_activity. */
     private final String applicationName = "rmipool-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +47,7 @@ class PostgresIT {
 
     @BeforeEach
     void connectObserver() throws SQLException {
-        observer = DriverManager.getConnection(URL, USER, PASSWORD);
+        observer = TestPostgres.connect();
     }
 
     @AfterEach
@@ -62,17 +55,16 @@ class PostgresIT {
         if (server != null) {
             server.close();
         }
-        pgCtl("start"); // whatever a test did to the database, leave it running
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+        TestPostgres.ctl("start"); // whatever a test did to the database, leave it running
+        try (Connection c = TestPostgres.connect()) {
             c.createStatement().execute("drop table if exists " + table);
         }
         observer.close();
     }
 
     private PoolServerProcess startServer(int maxConnections) throws Exception {
-        String url = URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
-        server = PoolServerProcess.start(null, Map.of("POOL_JDBC_USER", USER, "POOL_JDBC_PASSWORD", PASSWORD),
-                "--jdbc-url", url, "--max-connections", Integer.toString(maxConnections), "--lease-ttl", "5s");
+        server = TestPostgres.startServer(applicationName,
+                "--max-connections", Integer.toString(maxConnections), "--lease-ttl", "5s");
         return server;
     }
 
@@ -81,7 +73,7 @@ class PostgresIT {
         String superuser = System.getenv("POOL_TEST_PG_SUPERUSER");
         assertThat(superuser).as("POOL_TEST_PG_SUPERUSER (scripts/ci-postgres.sh sets it)").isNotBlank();
         try (PoolServerProcess privileged = PoolServerProcess.start(null, Map.of("POOL_JDBC_USER", superuser,
-                "POOL_JDBC_PASSWORD", System.getenv("POOL_TEST_PG_SUPERUSER_PASSWORD")), "--jdbc-url", URL,
+                "POOL_JDBC_PASSWORD", System.getenv("POOL_TEST_PG_SUPERUSER_PASSWORD")), "--jdbc-url", TestPostgres.URL,
                 "--max-connections", "1")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> privileged.process.stderr().stream()
                     .anyMatch(l -> l.contains("WARN") && l.contains("the database role is a PostgreSQL superuser")));
@@ -91,14 +83,7 @@ class PostgresIT {
     }
 
     private int poolBackends() throws SQLException {
-        try (PreparedStatement ps = observer.prepareStatement(
-                "select count(*) from pg_stat_activity where application_name = ?")) {
-            ps.setString(1, applicationName);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return TestPostgres.backends(observer, applicationName);
     }
 
     private JavaProcess sql(String statement, String... params) throws Exception {
@@ -108,16 +93,6 @@ class PostgresIT {
             args.add(p);
         }
         return runClient(CLIENT_TIMEOUT, Map.of(), args.toArray(String[]::new));
-    }
-
-    private static void pgCtl(String action) throws Exception {
-        List<String> command = new ArrayList<>(List.of(System.getenv("POOL_TEST_PG_CTL").trim().split("\\s+")));
-        command.add(action);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s %s finished", command, action).isTrue();
-        // exit 2 is "already running" / "not running": the state we asked for
-        assertThat(p.exitValue()).as("%s exit code", command).isIn(0, 2);
     }
 
     @Test
@@ -231,14 +206,14 @@ class PostgresIT {
     @Test
     void aStoppedDatabaseIsUnavailableAndThePoolHealsWhenItIsBackWithoutARestart() throws Exception {
         startServer(2);
-        pgCtl("stop");
+        TestPostgres.ctl("stop");
 
         JavaProcess lease = runClient(CLIENT_TIMEOUT, Map.of(), "lease", "--timeout", "2s", "--server", server.address());
         assertThat(lease.exitCode()).isEqualTo(6);
         assertThat(lease.stderr()).anyMatch(l -> l.contains("database unavailable at 127.0.0.1:"))
                 .noneMatch(l -> l.contains("exhausted"));
 
-        pgCtl("start");
+        TestPostgres.ctl("start");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> sql("select 1").exitCode() == 0);
         assertThat(server.process.isAlive()).as("healed with no server restart").isTrue();

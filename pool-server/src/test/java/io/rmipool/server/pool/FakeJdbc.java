@@ -3,16 +3,12 @@ package io.rmipool.server.pool;
 import io.rmipool.server.jdbc.JdbcConnector;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
-import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * An in-memory JDBC driver for the model check ({@code jdbc:fake:NAME}): connections that answer the
@@ -21,11 +17,15 @@ import java.util.logging.Logger;
  * whose backend was killed while idle: so the model check goes through the leasing thread's reopen;
  * the connections it reopens are healthy. Thread-safe.
  */
-final class FakeJdbc implements Driver {
+final class FakeJdbc extends TestDriver {
     private static final String PREFIX = "jdbc:fake:";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     /** The databases whose new connections are healthy. */
     private static final Set<String> HEALTHY = ConcurrentHashMap.newKeySet();
+
+    private FakeJdbc() {
+        super(PREFIX);
+    }
 
     /** A connector to a fake database of its own (the driver is asked directly: DriverManager stays out). */
     static JdbcConnector connector() {
@@ -87,35 +87,5 @@ final class FakeJdbc implements Driver {
                         }
                     }
                 });
-    }
-
-    @Override
-    public boolean acceptsURL(String url) {
-        return url.startsWith(PREFIX);
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return new DriverPropertyInfo[0];
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return 1;
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return 0;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
     }
 }

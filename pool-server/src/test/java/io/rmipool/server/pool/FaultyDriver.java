@@ -3,17 +3,13 @@ package io.rmipool.server.pool;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * A JDBC driver for {@code jdbc:faulty:<h2 url>} whose connections are H2's, with faults a test turns on:
@@ -29,7 +25,7 @@ import java.util.logging.Logger;
  * </ul>
  * Static state, shared by the JVM's tests: every test that sets a fault calls {@link #reset()} after.
  */
-final class FaultyDriver implements Driver {
+final class FaultyDriver extends TestDriver {
     static final String PREFIX = "jdbc:faulty:";
     static volatile String failing = "";
     static volatile boolean withError;
@@ -46,6 +42,10 @@ final class FaultyDriver implements Driver {
         } catch (SQLException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    private FaultyDriver() {
+        super(PREFIX);
     }
 
     /** Makes sure the driver is registered. */
@@ -103,35 +103,5 @@ final class FaultyDriver implements Driver {
                         throw e.getCause();
                     }
                 });
-    }
-
-    @Override
-    public boolean acceptsURL(String url) {
-        return url.startsWith(PREFIX);
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return new DriverPropertyInfo[0];
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return 1;
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return 0;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
     }
 }
