@@ -2,9 +2,6 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolException;
 import io.rmipool.api.SqlFailedException;
-import io.rmipool.api.config.Secrets;
-import io.rmipool.api.config.TlsPasswords;
-import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.client.ClientSerialFilter;
 import io.rmipool.client.ClientSettings;
 import io.rmipool.client.PoolClient;
@@ -17,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pool-client",
         mixinStandardHelpOptions = true,
         versionProvider = ClientMain.Version.class,
-        description = "Leases connections from an RMI Pool server, runs SQL on them, shows the pool's stats, and runs the multi-process demo and stress test.",
-        subcommands = {LeaseCommand.class, SqlCommand.class, StatsCommand.class, DemoCommand.class, StressCommand.class,
-                DemoWorkerCommand.class, StressWorkerCommand.class})
+        description = "Leases connections from an RMI Pool server, runs SQL on them, shows the pool's stats, and runs the multi-process demo and stress test.")
 public final class ClientMain implements Runnable {
     static final String ERROR_PREFIX = "pool-client: ";
 
@@ -83,17 +76,64 @@ public final class ClientMain implements Runnable {
 
     private boolean verbose;
 
+    /**
+     * The simple Log4j provider's default level (see {@code log4j2.simplelog.properties} in the runnable
+     * jar). It is read when the first logger is made, so {@code --verbose} sets it while the command line
+     * is parsed and no class with a logger may be initialized before that.
+     */
+    static final String LOG_LEVEL_PROPERTY = "org.apache.logging.log4j.simplelog.level";
+
+    /** The subcommands, in the order help lists them. */
+    static final List<String> COMMANDS = List.of("lease", "sql", "stats", "demo", "stress");
+
     public static void main(String[] args) {
-        ClientSerialFilter.install();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line; {@link #main} runs it. */
+    /** The configured command line with every subcommand. */
     static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommands they name, or all when they name none
+     * (help, version, a typo). Picocli reads every registered command's options by reflection when the
+     * command line is built, so a short-lived {@code stats} would otherwise pay for {@code stress} too.
+     */
+    static CommandLine commandLine(String[] args) {
+        List<String> named = new ArrayList<>();
+        for (String command : COMMANDS) {
+            if (List.of(args).contains(command)) {
+                named.add(command);
+            }
+        }
+        return commandLine(named.isEmpty() ? COMMANDS : named);
+    }
+
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "lease" -> new LeaseCommand();
+            case "sql" -> new SqlCommand();
+            case "stats" -> new StatsCommand();
+            case "demo" -> new DemoCommand();
+            case "stress" -> new StressCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
+    private static CommandLine commandLine(List<String> commands) {
         ClientMain main = new ClientMain();
         CommandLine cl = new CommandLine(main);
+        for (String command : commands) {
+            cl.addSubcommand(command, newCommand(command));
+        }
         cl.setParameterExceptionHandler((e, args) -> main.report(cl.getErr(), e));
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> main.report(failed.getErr(), e));
+        // after parsing (see LOG_LEVEL_PROPERTY), before the command makes any remote call
+        cl.setExecutionStrategy(parseResult -> {
+            ClientSerialFilter.install();
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         showExitCodes(cl);
         return cl;
     }
@@ -106,11 +146,11 @@ public final class ClientMain implements Runnable {
     }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Log io.rmipool at DEBUG to stderr, and print stack traces of errors.")
+            description = "Log at DEBUG to stderr, and print stack traces of errors.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
         if (verbose) {
-            Configurator.setLevel("io.rmipool", Level.DEBUG);
+            System.setProperty(LOG_LEVEL_PROPERTY, "DEBUG");
         }
     }
 
@@ -150,11 +190,14 @@ public final class ClientMain implements Runnable {
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
+    /** The shared options that say how to reach and log in to the server. */
+    ConnectionOptions connectionOptions() {
+        return new ConnectionOptions(server, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
+    }
+
     /** Connects and logs in with the shared options. */
     PoolClient connect() throws PoolException, ServerUnreachableException {
-        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, secret(), null, null);
-        SSLContext context = tlsContext();
-        return PoolClient.connect(context == null ? settings : settings.withTls(context));
+        return connectionOptions().connect(secret(), tlsContext());
     }
 
     /**
@@ -164,7 +207,7 @@ public final class ClientMain implements Runnable {
      */
     byte[] secret() {
         try {
-            return Secrets.fromEnvironment(secretFile);
+            return connectionOptions().secret();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -176,50 +219,20 @@ public final class ClientMain implements Runnable {
      * @throws CommandLine.ParameterException when a store cannot be read or its password is missing or wrong
      */
     SSLContext tlsContext() {
-        if (!tls && tlsTruststore == null && tlsKeystore == null) {
-            return null;
-        }
         try {
-            char[] keyPassword = tlsKeystore == null ? null
-                    : TlsPasswords.keystorePassword(tlsKeystorePasswordFile, System.getenv());
-            return TlsContexts.client(tlsTruststore, TlsPasswords.truststorePassword(System.getenv()), tlsKeystore,
-                    keyPassword);
+            return connectionOptions().tlsContext();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     /**
-     * The arguments that start a worker process on {@code subcommand} with this process's shared options.
-     * No secret or password itself goes on a command line, where {@code ps} shows it: a worker gets the
-     * files' paths, or inherits the {@code POOL_*} variables with the environment.
+     * What a worker in {@code role} is told about the server and logging: this process's shared options,
+     * with absolute paths. No secret or password itself: a worker gets the files' paths, or inherits the
+     * {@code POOL_*} variables with the environment.
      */
-    List<String> workerArguments(String subcommand, String... options) {
-        List<String> args = new ArrayList<>();
-        args.add(subcommand);
-        args.add("--server");
-        args.add(server.toString());
-        args.add("--name");
-        args.add(name);
-        addPath(args, "--secret-file", secretFile);
-        if (tls) {
-            args.add("--tls");
-        }
-        addPath(args, "--tls-truststore", tlsTruststore);
-        addPath(args, "--tls-keystore", tlsKeystore);
-        addPath(args, "--tls-keystore-password-file", tlsKeystorePasswordFile);
-        if (verbose) {
-            args.add("--verbose");
-        }
-        args.addAll(List.of(options));
-        return args;
-    }
-
-    private static void addPath(List<String> args, String option, Path path) {
-        if (path != null) {
-            args.add(option);
-            args.add(path.toAbsolutePath().toString());
-        }
+    WorkerSettings workerSettings(String role) {
+        return WorkerSettings.of(role, connectionOptions(), verbose);
     }
 
     /** The version maven-jar-plugin records in the jar. */

@@ -1,6 +1,5 @@
 package io.rmipool.client.cli;
 
-import io.rmipool.api.config.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -58,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSummary summary = new DemoSummary(processes);
         try (WorkerFleet fleet = WorkerFleet.start("demo worker", processes, WorkerFleet.FAST_START_FLAGS,
-                main.workerArguments("demo-worker", workerOptions()))) {
+                DemoWorker.settings(main.workerSettings(WorkerSettings.DEMO), hold, sql))) {
             fleet.awaitReady(READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
             long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
@@ -91,10 +90,5 @@ final class DemoCommand implements Callable<Integer> {
         out.println(summary.line());
         out.flush();
         return ExitCode.OK.code;
-    }
-
-    private String[] workerOptions() {
-        String holdOption = Durations.format(hold);
-        return sql == null ? new String[] {"--hold", holdOption} : new String[] {"--hold", holdOption, "--sql", sql};
     }
 }

@@ -1,10 +1,7 @@
 package io.rmipool.client.cli;
 
-import io.rmipool.api.config.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,16 +68,9 @@ final class StressCommand implements Callable<Integer> {
         }
         main.secret(); // a missing secret file is a usage error here, not one per worker
         StressReport report = new StressReport();
-        List<String> options = new ArrayList<>(List.of("--cycles", Integer.toString(cycles),
-                "--warmup", Integer.toString(warmup), "--timeout", Durations.format(timeout)));
-        if (sql != null) {
-            options.addAll(List.of("--sql", sql));
-        }
-        if (keepGoing) {
-            options.add("--keep-going");
-        }
-        try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS,
-                main.workerArguments("stress-worker", options.toArray(String[]::new)))) {
+        WorkerSettings settings = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), cycles, warmup, sql,
+                timeout, keepGoing);
+        try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS, settings)) {
             fleet.awaitReady(DemoCommand.READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
             // No deadline from here: the run takes as long as the cycles take, and each lease is bounded

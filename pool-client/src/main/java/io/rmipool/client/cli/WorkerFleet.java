@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A set of worker JVMs spawned by {@code demo} or {@code stress}: the same {@code java} and class path
- * as this process, running a hidden subcommand of {@link ClientMain}. Talks to them with the lines of
+ * as this process, running {@link WorkerMain}. Talks to them with the lines of
  * {@link WorkerProtocol}. Workers are numbered from 1, as messages name them.
  *
  * <p>Each worker's stdout is read by its own daemon thread, and every line lands in one queue, so the
@@ -31,6 +32,11 @@ final class WorkerFleet implements AutoCloseable {
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     /** For workers that are measured (stress): the full JIT, so numbers reflect steady state. */
     static final List<String> STEADY_STATE_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+    /**
+     * Every worker's: the JVM's warnings go to stderr, never into the protocol on stdout; CDS's messages
+     * are off (an archive that cannot be mapped only means a slower start).
+     */
+    static final List<String> WORKER_LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning,cds=off,cds+dynamic=off:stderr");
 
     /**
      * One line a worker printed, or its end of output.
@@ -45,6 +51,7 @@ final class WorkerFleet implements AutoCloseable {
     }
 
     private final String role;
+    private final Optional<ClassDataArchive> archive = ClassDataArchive.forThisProcess();
     private final List<Process> workers = new ArrayList<>();
     private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
 
@@ -53,18 +60,20 @@ final class WorkerFleet implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} workers running {@code ClientMain <arguments>}.
+     * Starts {@code count} workers running {@link WorkerMain} with {@code settings}.
      *
      * @param role how messages name a worker, e.g. {@code demo worker}
      * @param jvmFlags {@link #FAST_START_FLAGS} or {@link #STEADY_STATE_FLAGS}
      */
-    static WorkerFleet start(String role, int count, List<String> jvmFlags, List<String> arguments)
+    static WorkerFleet start(String role, int count, List<String> jvmFlags, WorkerSettings settings)
             throws IOException {
         WorkerFleet fleet = new WorkerFleet(role);
-        List<String> command = javaCommand(jvmFlags, arguments);
         try {
             for (int i = 1; i <= count; i++) {
-                fleet.spawn(i, command);
+                List<String> flags = new ArrayList<>(jvmFlags);
+                flags.addAll(WORKER_LOGGING);
+                fleet.archive.ifPresent(a -> flags.addAll(a.nextWorkerFlags()));
+                fleet.spawn(i, javaCommand(flags, settings));
             }
         } catch (IOException | RuntimeException e) {
             fleet.close();
@@ -73,16 +82,16 @@ final class WorkerFleet implements AutoCloseable {
         return fleet;
     }
 
-    private static List<String> javaCommand(List<String> jvmFlags, List<String> arguments) {
+    private static List<String> javaCommand(List<String> jvmFlags, WorkerSettings settings) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmFlags);
+        command.addAll(settings.jvmArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ClientMain.class.getName());
-        command.addAll(arguments);
+        command.add(WorkerMain.class.getName());
         return command;
     }
 
@@ -196,7 +205,10 @@ final class WorkerFleet implements AutoCloseable {
                 + " closed its output " + when, ExitCode.ERROR.code);
     }
 
-    /** Kills every worker still running. */
+    /**
+     * Kills every worker still running, and keeps the class-data archive the first worker made if it
+     * exited successfully (see {@link ClassDataArchive}).
+     */
     @Override
     public void close() {
         for (Process p : workers) {
@@ -204,5 +216,9 @@ final class WorkerFleet implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+        archive.filter(ClassDataArchive::making).ifPresent(a -> {
+            Process maker = workers.get(0);
+            a.workersExited(!maker.isAlive() && maker.exitValue() == 0);
+        });
     }
 }

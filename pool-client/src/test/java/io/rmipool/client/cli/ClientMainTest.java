@@ -1,11 +1,14 @@
 package io.rmipool.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,9 +87,38 @@ class ClientMainTest {
         var cl = new picocli.CommandLine(main);
         Path secret = Files.write(dir.resolve("s"), "hunter2".getBytes());
         cl.parseArgs("--server", "db:7000", "--name", "p2", "--secret-file", secret.toString());
-        assertThat(main.workerArguments("demo-worker", "--hold", "1s")).containsExactly(
-                "demo-worker", "--server", "db:7000", "--name", "p2", "--secret-file", secret.toAbsolutePath().toString(),
-                "--hold", "1s");
+        WorkerSettings settings = DemoWorker.settings(main.workerSettings(WorkerSettings.DEMO), Duration.ofSeconds(1), null);
+        assertThat(settings.jvmArguments()).containsExactly("-Drmipool.worker.role=demo", "-Drmipool.worker.server=db:7000",
+                "-Drmipool.worker.name=p2", "-Drmipool.worker.secret-file=" + secret.toAbsolutePath(),
+                "-Drmipool.worker.tls=false", "-Drmipool.worker.verbose=false", "-Drmipool.worker.hold=1s")
+                .noneMatch(a -> a.contains("hunter2"));
+    }
+
+    /** What a worker reads back is what its parent wrote: the settings survive the trip through -D. */
+    @Test
+    void workerSettingsRoundTripThroughSystemProperties() {
+        var main = new ClientMain();
+        new picocli.CommandLine(main).parseArgs("--server", "[::1]:7000", "--tls-truststore", "ca.pem", "--verbose");
+        WorkerSettings sent = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), 500, 20,
+                "select 'a = b'", Duration.ofMillis(1500), true);
+        Properties system = new Properties();
+        for (String arg : sent.jvmArguments()) {
+            int eq = arg.indexOf('=');
+            system.setProperty(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        system.setProperty("java.home", "/elsewhere"); // not a worker setting: ignored
+
+        WorkerSettings received = WorkerSettings.from(system);
+        assertThat(received.role()).isEqualTo("stress");
+        assertThat(received.verbose()).isTrue();
+        assertThat(received.connection()).isEqualTo(new ConnectionOptions(new HostPort("::1", 7000), "pool", null, false,
+                Path.of("ca.pem").toAbsolutePath(), null, null));
+        assertThat(received.integer("cycles")).isEqualTo(500);
+        assertThat(received.text("sql")).isEqualTo("select 'a = b'");
+        assertThat(received.duration("timeout")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(received.flag("keep-going")).isTrue();
+        assertThatThrownBy(() -> WorkerSettings.from(new Properties()).connection())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rmipool.worker.server is missing");
     }
 
     @Test
@@ -103,15 +135,16 @@ class ClientMainTest {
     }
 
     @Test
-    void workersGetTheTlsFilesPathsToo(@TempDir Path dir) {
+    void workersGetTheTlsFilesPathsToo() {
         var main = new ClientMain();
         var cl = new picocli.CommandLine(main);
         cl.parseArgs("--tls", "--tls-truststore", "ca.pem", "--tls-keystore", "client.p12",
                 "--tls-keystore-password-file", "password");
-        assertThat(main.workerArguments("stress-worker")).containsSequence(
-                "--tls", "--tls-truststore", Path.of("ca.pem").toAbsolutePath().toString(),
-                "--tls-keystore", Path.of("client.p12").toAbsolutePath().toString(),
-                "--tls-keystore-password-file", Path.of("password").toAbsolutePath().toString());
+        assertThat(main.workerSettings(WorkerSettings.STRESS).jvmArguments()).contains(
+                "-Drmipool.worker.tls=true",
+                "-Drmipool.worker.tls-truststore=" + Path.of("ca.pem").toAbsolutePath(),
+                "-Drmipool.worker.tls-keystore=" + Path.of("client.p12").toAbsolutePath(),
+                "-Drmipool.worker.tls-keystore-password-file=" + Path.of("password").toAbsolutePath());
     }
 
     @Test

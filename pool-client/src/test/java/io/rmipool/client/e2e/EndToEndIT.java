@@ -26,19 +26,31 @@ class EndToEndIT {
     private static final Pattern SUMMARY = Pattern.compile(
             "summary: processes=(\\d+) leased=(\\d+) failed=(\\d+) duplicates=(\\d+)");
 
+    /**
+     * Twice: the first run's first worker makes the class-data archive (in POOL_CDS_DIR), the second
+     * run's workers all start from it; neither run's output shows a trace of it.
+     */
     @Test
-    void theElevenProcessDemoLeasesTenDistinctConnectionsAndFailsOnce() throws Exception {
+    void theElevenProcessDemoLeasesTenDistinctConnectionsAndFailsOnce(@TempDir Path cds) throws Exception {
         try (PoolServerProcess server = PoolServerProcess.start(null)) {
-            JavaProcess demo = runClient(CLIENT_TIMEOUT, Map.of(), "demo", "--server", server.address());
+            for (int run = 1; run <= 2; run++) {
+                JavaProcess demo = runClient(CLIENT_TIMEOUT, Map.of("POOL_CDS_DIR", cds.toString()),
+                        "demo", "--server", server.address());
 
-            assertThat(demo.exitCode()).as("stderr: %s", demo.stderr()).isZero();
-            List<String> ids = demo.stdout().stream().map(LEASED::matcher).filter(Matcher::matches)
-                    .map(m -> m.group(1)).collect(Collectors.toList());
-            assertThat(ids).hasSize(10).doesNotHaveDuplicates();
-            assertThat(demo.stdout()).filteredOn("failed to lease connection"::equals).hasSize(1);
-            assertThat(demo.stdout()).filteredOn(l -> l.startsWith("summary:"))
-                    .containsExactly("summary: processes=11 leased=10 failed=1 duplicates=0");
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().idle() == 10);
+                assertThat(demo.exitCode()).as("stderr: %s", demo.stderr()).isZero();
+                assertThat(demo.stderr()).as("run %d", run).isEmpty();
+                List<String> ids = demo.stdout().stream().map(LEASED::matcher).filter(Matcher::matches)
+                        .map(m -> m.group(1)).collect(Collectors.toList());
+                assertThat(ids).hasSize(10).doesNotHaveDuplicates();
+                assertThat(demo.stdout()).filteredOn("failed to lease connection"::equals).hasSize(1);
+                assertThat(demo.stdout()).filteredOn(l -> l.startsWith("summary:"))
+                        .containsExactly("summary: processes=11 leased=10 failed=1 duplicates=0");
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().idle() == 10);
+                try (var files = Files.list(cds)) {
+                    assertThat(files.map(f -> f.getFileName().toString()))
+                            .as("after run %d", run).singleElement().asString().matches("pool-client-[0-9a-f]{16}\\.jsa");
+                }
+            }
         }
     }
 
@@ -136,6 +148,21 @@ class EndToEndIT {
             assertThat(stats.stdout()).singleElement().asString()
                     .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"maintenance\":0,\"waiting\":0,\"granted\":\\d+,"
                             + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+,\"maintainerAlive\":true}");
+        }
+    }
+
+    /** The command line logs through the Log4j API's simple provider: nothing by default, DEBUG with --verbose. */
+    @Test
+    void verboseLogsTheLoginAtDebugAndTheDefaultLogsNothing() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            JavaProcess quiet = runClient(CLIENT_TIMEOUT, Map.of(), "stats", "--server", server.address());
+            assertThat(quiet.exitCode()).isZero();
+            assertThat(quiet.stderr()).isEmpty();
+
+            JavaProcess verbose = runClient(CLIENT_TIMEOUT, Map.of(), "stats", "--verbose", "--server", server.address());
+            assertThat(verbose.exitCode()).isZero();
+            assertThat(verbose.stderr()).contains("DEBUG PoolClient logged in to " + server.address() + " as vm/"
+                    + verbose.pid()).contains("DEBUG PoolClient logged out of " + server.address());
         }
     }
 

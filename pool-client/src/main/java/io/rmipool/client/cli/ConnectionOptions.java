@@ -1,0 +1,73 @@
+package io.rmipool.client.cli;
+
+import io.rmipool.api.PoolException;
+import io.rmipool.api.config.Secrets;
+import io.rmipool.api.config.TlsPasswords;
+import io.rmipool.api.transport.TlsContexts;
+import io.rmipool.client.ClientSettings;
+import io.rmipool.client.PoolClient;
+import io.rmipool.client.ServerUnreachableException;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How to reach and log in to a server, as the command line's shared options say it: the parent
+ * process's and, passed on, each worker's. Holds file paths only, never a secret or a password: those
+ * are read from the files (or the {@code POOL_*} variables) when connecting.
+ *
+ * @param server the server's registry address
+ * @param name the gateway's name in the registry
+ * @param secretFile the login secret's file; null for {@code POOL_SECRET_FILE}, else {@code POOL_SECRET}
+ * @param tls whether to connect over TLS (implied by a truststore or keystore)
+ * @param tlsTruststore certificates the server's must chain to; null for the JVM's default CAs
+ * @param tlsKeystore key and certificate for mutual TLS; null for none
+ * @param tlsKeystorePasswordFile the keystore's password file; null for {@code POOL_TLS_KEYSTORE_PASSWORD}
+ */
+record ConnectionOptions(HostPort server, String name, Path secretFile, boolean tls, Path tlsTruststore,
+                         Path tlsKeystore, Path tlsKeystorePasswordFile) {
+
+    /** The same options with every path absolute, for a process that may run elsewhere in the file system. */
+    ConnectionOptions absolute() {
+        return new ConnectionOptions(server, name, absolute(secretFile), tls, absolute(tlsTruststore),
+                absolute(tlsKeystore), absolute(tlsKeystorePasswordFile));
+    }
+
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath();
+    }
+
+    /** Connects and logs in, reading the secret and the TLS material as {@link #secret} and {@link #tlsContext} do. */
+    PoolClient connect() throws PoolException, ServerUnreachableException {
+        return connect(secret(), tlsContext());
+    }
+
+    /** Connects and logs in with a secret and TLS context already read (either may be null). */
+    PoolClient connect(byte[] secret, SSLContext tls) throws PoolException, ServerUnreachableException {
+        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, secret, null, null);
+        return PoolClient.connect(tls == null ? settings : settings.withTls(tls));
+    }
+
+    /**
+     * The login secret; null for none.
+     *
+     * @throws IllegalArgumentException when a secret file is missing, unreadable or empty
+     */
+    byte[] secret() {
+        return Secrets.fromEnvironment(secretFile);
+    }
+
+    /**
+     * The TLS context the options describe, or null for plain TCP.
+     *
+     * @throws IllegalArgumentException when a store cannot be read or its password is missing or wrong
+     */
+    SSLContext tlsContext() {
+        if (!tls && tlsTruststore == null && tlsKeystore == null) {
+            return null;
+        }
+        char[] keyPassword = tlsKeystore == null ? null
+                : TlsPasswords.keystorePassword(tlsKeystorePasswordFile, System.getenv());
+        return TlsContexts.client(tlsTruststore, TlsPasswords.truststorePassword(System.getenv()), tlsKeystore,
+                keyPassword);
+    }
+}

@@ -1,0 +1,132 @@
+package io.rmipool.client.cli;
+
+import io.rmipool.api.PoolException;
+import io.rmipool.client.LeasedConnection;
+import io.rmipool.client.PoolClient;
+import io.rmipool.client.ServerUnreachableException;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
+
+/**
+ * One of the processes {@code stress} spawns (see {@link WorkerProtocol}): warm up, ready, wait for
+ * {@code go}, run the lease+release cycles, write the records.
+ *
+ * <p>The loop only measures: records go into preallocated arrays and are written after the last cycle,
+ * so output does not slow the cycles. Background renewal does not distort the figures either: it first
+ * fires a third of the TTL (30 s by default) after a lease, and a cycle lasts microseconds.
+ */
+final class StressWorker {
+    /** How long a worker pauses after a failed cycle when it keeps going, so that an outage is not a busy loop. */
+    static final long PAUSE_AFTER_FAILURE_MILLIS = 50;
+
+    private final int cycles;
+    private final int warmup;
+    private final String sql;
+    private final Duration timeout;
+    private final boolean keepGoing;
+
+    StressWorker(WorkerSettings settings) {
+        this.cycles = settings.integer("cycles");
+        this.warmup = settings.integer("warmup");
+        this.sql = settings.text("sql");
+        this.timeout = settings.duration("timeout");
+        this.keepGoing = settings.flag("keep-going");
+    }
+
+    /** What a stress worker is told; {@code sql} may be null. */
+    static WorkerSettings settings(WorkerSettings connection, int cycles, int warmup, String sql, Duration timeout,
+                                   boolean keepGoing) {
+        return connection.with("cycles", cycles).with("warmup", warmup).with("sql", sql).with("timeout", timeout)
+                .with("keep-going", keepGoing);
+    }
+
+    void run(PoolClient client, BufferedReader parent, PrintWriter out) throws Exception {
+        int[] connectionIds = new int[cycles];
+        long[] heldFrom = new long[cycles];
+        long[] heldTo = new long[cycles];
+        long[] latencyNanos = new long[cycles];
+        int leased = 0;
+        long failed = 0;
+        StressFailures failures = new StressFailures();
+        // Warm up before reporting ready: the parent's "go" then starts only measured cycles everywhere.
+        for (int i = 0; i < warmup; i++) {
+            try (LeasedConnection connection = client.lease(timeout)) {
+                use(connection);
+            }
+        }
+        out.println(WorkerProtocol.READY);
+        out.flush();
+        WorkerProtocol.await(parent, WorkerProtocol.GO);
+        long start = WorkerProtocol.wallMicros();
+        for (int i = 0; i < cycles; i++) {
+            long t0 = System.nanoTime();
+            LeasedConnection connection;
+            try {
+                connection = client.lease(timeout);
+            } catch (PoolException | ServerUnreachableException e) {
+                if (e instanceof PoolException && ExitCode.of(e) == ExitCode.NOT_LEASED) {
+                    failed++;
+                    continue;
+                }
+                survive(failures, e);
+                continue;
+            }
+            heldFrom[leased] = WorkerProtocol.wallMicros();
+            boolean ok = true;
+            try {
+                use(connection);
+            } catch (PoolException | ServerUnreachableException e) {
+                survive(failures, e);
+                ok = false;
+            }
+            heldTo[leased] = WorkerProtocol.wallMicros();
+            try {
+                connection.close();
+            } catch (PoolException | ServerUnreachableException e) {
+                if (ok) {
+                    survive(failures, e);
+                }
+                ok = false;
+            }
+            // held from the grant to the end of its use, whatever happened to the release after
+            latencyNanos[leased] = System.nanoTime() - t0;
+            connectionIds[leased] = connection.connectionId();
+            leased++;
+        }
+        long end = WorkerProtocol.wallMicros();
+        for (int i = 0; i < leased; i++) {
+            write(out, WorkerProtocol.CYCLE, connectionIds[i], heldFrom[i], heldTo[i], latencyNanos[i]);
+        }
+        write(out, WorkerProtocol.DONE, start, end, failed, failures.unreachable, failures.database, failures.lost);
+        out.flush();
+    }
+
+    /**
+     * A failed cycle: with --keep-going it is counted by kind and the loop pauses briefly and goes on
+     * (the client logs in again by itself once the server is back); without, it ends the worker.
+     */
+    private void survive(StressFailures failures, Exception e) throws Exception {
+        if (!keepGoing || !failures.count(e)) {
+            throw e;
+        }
+        Thread.sleep(PAUSE_AFTER_FAILURE_MILLIS);
+    }
+
+    /** The work of one cycle while the connection is held: the --sql statement, if any. */
+    private void use(LeasedConnection connection) throws Exception {
+        if (sql != null) {
+            connection.execute(sql);
+        }
+    }
+
+    private static void write(Writer out, String tag, long... fields) throws java.io.IOException {
+        out.write(tag);
+        for (long f : fields) {
+            out.write(' ');
+            out.write(Long.toString(f));
+        }
+        out.write('\n');
+    }
+}
