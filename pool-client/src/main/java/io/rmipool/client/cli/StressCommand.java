@@ -1,7 +1,13 @@
 package io.rmipool.client.cli;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +30,11 @@ import picocli.CommandLine.Spec;
                 "Each process first runs W unmeasured warm-up cycles (JIT, connections), all before any measured one.",
                 "With --keep-going a cycle that fails (server unreachable, database unavailable, lease lost) is counted"
                         + " and the process goes on: the line then ends with 'unreachable=U database=B lost=L'.",
+                "With --baseline it runs --rounds pairs: the same stress on a bare pool over plain RMI (ten ids behind"
+                        + " one lock, in a JVM of its own on a free loopback port) and on the --server, alternating which"
+                        + " goes first, each line prefixed with 'round R baseline:' or 'round R pool:', then 'round R:"
+                        + " ratio=X' (pool over baseline cycles/s), and at the end 'paired: rounds=N pool median=A (min-max)"
+                        + " baseline median=B (min-max) ratio median=X (min-max)'.",
                 "Exits 0 when failed=0 and duplicates=0 (with --keep-going: when duplicates=0), else 1."})
 final class StressCommand implements Callable<Integer> {
     @ParentCommand
@@ -55,6 +66,14 @@ final class StressCommand implements Callable<Integer> {
                     + " (the clients log in again once the server is back); for testing failures under load.")
     private boolean keepGoing;
 
+    @Option(names = "--baseline",
+            description = "Pair every run with one on a bare RMI pool and print the ratio (see above).")
+    private boolean baseline;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "With --baseline: how many pairs of runs (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
     @Override
     public Integer call() throws Exception {
         if (processes < 1) {
@@ -67,9 +86,90 @@ final class StressCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
         }
         main.secret(); // a missing secret file is a usage error here, not one per worker
-        StressReport report = new StressReport();
-        WorkerSettings settings = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), cycles, warmup, sql,
+        WorkerSettings pool = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), cycles, warmup, sql,
                 timeout, keepGoing);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!baseline) {
+            StressReport report = run(pool);
+            out.println(report.line(processes, (long) processes * cycles));
+            out.flush();
+            return report.passed(keepGoing) ? ExitCode.OK.code : ExitCode.ERROR.code;
+        }
+        if (sql != null || keepGoing) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--baseline compares lease+release only: it takes neither --sql nor --keep-going");
+        }
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");
+        }
+        return paired(pool, out);
+    }
+
+    /**
+     * --baseline: alternating runs on the baseline pool and on the server; the baseline first in odd
+     * rounds, so a drift of the machine's speed over the minutes falls on both alike.
+     */
+    private int paired(WorkerSettings pool, PrintWriter out) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ConnectionOptions bare = new ConnectionOptions(new HostPort("127.0.0.1", port), "pool", null, false, null, null,
+                null);
+        WorkerSettings onBaseline = StressWorker.settings(WorkerSettings.of(WorkerSettings.BASELINE, bare, false), cycles,
+                warmup, null, timeout, false);
+        long total = (long) processes * cycles;
+        List<Long> poolRates = new ArrayList<>();
+        List<Long> baselineRates = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        boolean passed = true;
+        Process server = BaselineServer.start(port);
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                long poolRate = 0;
+                long baselineRate = 0;
+                for (boolean onPool : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    StressReport report = run(onPool ? pool : onBaseline);
+                    passed &= report.passed(false);
+                    out.println("round " + round + (onPool ? " pool: " : " baseline: ") + report.line(processes, total));
+                    out.flush();
+                    if (onPool) {
+                        poolRate = report.cyclesPerSecond(total);
+                    } else {
+                        baselineRate = report.cyclesPerSecond(total);
+                    }
+                }
+                double ratio = baselineRate == 0 ? 0 : (double) poolRate / baselineRate;
+                poolRates.add(poolRate);
+                baselineRates.add(baselineRate);
+                ratios.add(ratio);
+                out.println(String.format(Locale.ROOT, "round %d: ratio=%.3f", round, ratio));
+                out.flush();
+            }
+        } finally {
+            BaselineServer.stop(server, DemoCommand.STEP_TIMEOUT);
+        }
+        out.println(String.format(Locale.ROOT, "paired: rounds=%d pool median=%.0f (%d-%d) baseline median=%.0f (%d-%d)"
+                        + " ratio median=%.3f (%.3f-%.3f)", rounds,
+                median(poolRates), Collections.min(poolRates), Collections.max(poolRates),
+                median(baselineRates), Collections.min(baselineRates), Collections.max(baselineRates),
+                median(ratios), Collections.min(ratios), Collections.max(ratios)));
+        out.flush();
+        return passed ? ExitCode.OK.code : ExitCode.ERROR.code;
+    }
+
+    /** The middle value; of an even count, the mean of the middle two. */
+    static <T extends Number & Comparable<T>> double median(List<T> values) {
+        List<T> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2).doubleValue()
+                : (sorted.get(n / 2 - 1).doubleValue() + sorted.get(n / 2).doubleValue()) / 2;
+    }
+
+    /** One stress run: spawns the workers, collects their records. */
+    private StressReport run(WorkerSettings settings) throws Exception {
+        StressReport report = new StressReport();
         try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS, settings)) {
             fleet.awaitReady(DemoCommand.READY_TIMEOUT, System.err);
             fleet.sendAll(WorkerProtocol.GO);
@@ -90,9 +190,6 @@ final class StressCommand implements Callable<Integer> {
             throw new WorkerFailedException("only " + report.workersDone() + " of " + processes
                     + " stress workers reported their results", ExitCode.ERROR.code);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(report.line(processes, (long) processes * cycles));
-        out.flush();
-        return report.passed(keepGoing) ? ExitCode.OK.code : ExitCode.ERROR.code;
+        return report;
     }
 }

@@ -91,6 +91,17 @@ final class StressReport {
         return duplicates() == 0 && (keepGoing || failed == 0);
     }
 
+    /** From the first worker's start to the last one's end. */
+    double elapsedSeconds() {
+        return Math.max(0, lastEndMicros - firstStartMicros) / 1e6;
+    }
+
+    /** {@code cyclesTotal} over {@link #elapsedSeconds}, rounded; 0 before any worker reported. */
+    long cyclesPerSecond(long cyclesTotal) {
+        double elapsed = elapsedSeconds();
+        return elapsed > 0 ? Math.round(cyclesTotal / elapsed) : 0;
+    }
+
     /** The latency at {@code percentile} (0 to 100) in whole microseconds; 0 with no cycles recorded. */
     long latencyMicros(double percentile) {
         return latencyNanos.getValueAtPercentile(percentile) / 1000;
@@ -102,8 +113,8 @@ final class StressReport {
      * divides it by the time from the first worker's start to the last one's end.
      */
     String line(int processes, long cyclesTotal) {
-        double elapsedSeconds = Math.max(0, lastEndMicros - firstStartMicros) / 1e6;
-        long perSecond = elapsedSeconds > 0 ? Math.round(cyclesTotal / elapsedSeconds) : 0;
+        double elapsedSeconds = elapsedSeconds();
+        long perSecond = cyclesPerSecond(cyclesTotal);
         String line = String.format(Locale.ROOT,
                 "stress: processes=%d cycles=%d elapsed=%.2fs cycles/s=%d p50=%dus p99=%dus max=%dus failed=%d duplicates=%d",
                 processes, cyclesTotal, elapsedSeconds, perSecond,

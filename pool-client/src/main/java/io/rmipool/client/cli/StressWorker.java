@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * One of the processes {@code stress} spawns (see {@link WorkerProtocol}): warm up, ready, wait for
- * {@code go}, run the lease+release cycles, write the records.
+ * {@code go}, run the lease+release cycles, write the records. The same loop drives RMI Pool through the
+ * client library and, for {@code stress --baseline}, the bare pool of {@link BaselineServer}: what is
+ * compared is the pools, never two ways of measuring.
  *
  * <p>The loop only measures: records go into preallocated arrays and are written after the last cycle,
  * so output does not slow the cycles. Background renewal does not distort the figures either: it first
@@ -21,17 +23,25 @@ final class StressWorker {
     /** How long a worker pauses after a failed cycle when it keeps going, so that an outage is not a busy loop. */
     static final long PAUSE_AFTER_FAILURE_MILLIS = 50;
 
+    /**
+     * What the cycles lease from. One lease at a time: {@link #lease} takes one (and returns its connection
+     * id, or -1 when none was free in time), {@link #use} and {@link #release} act on it.
+     */
+    interface Target {
+        int lease() throws Exception;
+
+        void use() throws Exception;
+
+        void release() throws Exception;
+    }
+
     private final int cycles;
     private final int warmup;
-    private final String sql;
-    private final Duration timeout;
     private final boolean keepGoing;
 
     StressWorker(WorkerSettings settings) {
         this.cycles = settings.integer("cycles");
         this.warmup = settings.integer("warmup");
-        this.sql = settings.text("sql");
-        this.timeout = settings.duration("timeout");
         this.keepGoing = settings.flag("keep-going");
     }
 
@@ -42,7 +52,41 @@ final class StressWorker {
                 .with("keep-going", keepGoing);
     }
 
-    void run(PoolClient client, BufferedReader parent, PrintWriter out) throws Exception {
+    /** RMI Pool through the client library: lease with the settings' timeout, run the --sql statement if any. */
+    static Target pool(PoolClient client, WorkerSettings settings) {
+        Duration timeout = settings.duration("timeout");
+        String sql = settings.text("sql");
+        return new Target() {
+            private LeasedConnection held;
+
+            @Override
+            public int lease() throws Exception {
+                try {
+                    held = client.lease(timeout);
+                    return held.connectionId();
+                } catch (PoolException e) {
+                    if (ExitCode.of(e) == ExitCode.NOT_LEASED) {
+                        return -1;
+                    }
+                    throw e;
+                }
+            }
+
+            @Override
+            public void use() throws Exception {
+                if (sql != null) {
+                    held.execute(sql);
+                }
+            }
+
+            @Override
+            public void release() throws Exception {
+                held.close();
+            }
+        };
+    }
+
+    void run(Target target, BufferedReader parent, PrintWriter out) throws Exception {
         int[] connectionIds = new int[cycles];
         long[] heldFrom = new long[cycles];
         long[] heldTo = new long[cycles];
@@ -52,8 +96,9 @@ final class StressWorker {
         StressFailures failures = new StressFailures();
         // Warm up before reporting ready: the parent's "go" then starts only measured cycles everywhere.
         for (int i = 0; i < warmup; i++) {
-            try (LeasedConnection connection = client.lease(timeout)) {
-                use(connection);
+            if (target.lease() >= 0) {
+                target.use();
+                target.release();
             }
         }
         out.println(WorkerProtocol.READY);
@@ -62,37 +107,36 @@ final class StressWorker {
         long start = WorkerProtocol.wallMicros();
         for (int i = 0; i < cycles; i++) {
             long t0 = System.nanoTime();
-            LeasedConnection connection;
+            int id;
             try {
-                connection = client.lease(timeout);
+                id = target.lease();
             } catch (PoolException | ServerUnreachableException e) {
-                if (e instanceof PoolException && ExitCode.of(e) == ExitCode.NOT_LEASED) {
-                    failed++;
-                    continue;
-                }
                 survive(failures, e);
+                continue;
+            }
+            if (id < 0) {
+                failed++;
                 continue;
             }
             heldFrom[leased] = WorkerProtocol.wallMicros();
             boolean ok = true;
             try {
-                use(connection);
+                target.use();
             } catch (PoolException | ServerUnreachableException e) {
                 survive(failures, e);
                 ok = false;
             }
             heldTo[leased] = WorkerProtocol.wallMicros();
             try {
-                connection.close();
+                target.release();
             } catch (PoolException | ServerUnreachableException e) {
                 if (ok) {
                     survive(failures, e);
                 }
-                ok = false;
             }
             // held from the grant to the end of its use, whatever happened to the release after
             latencyNanos[leased] = System.nanoTime() - t0;
-            connectionIds[leased] = connection.connectionId();
+            connectionIds[leased] = id;
             leased++;
         }
         long end = WorkerProtocol.wallMicros();
@@ -112,13 +156,6 @@ final class StressWorker {
             throw e;
         }
         Thread.sleep(PAUSE_AFTER_FAILURE_MILLIS);
-    }
-
-    /** The work of one cycle while the connection is held: the --sql statement, if any. */
-    private void use(LeasedConnection connection) throws Exception {
-        if (sql != null) {
-            connection.execute(sql);
-        }
     }
 
     private static void write(Writer out, String tag, long... fields) throws java.io.IOException {

@@ -21,6 +21,8 @@ final class WorkerSettings {
     static final String PREFIX = "rmipool.worker.";
     static final String DEMO = "demo";
     static final String STRESS = "stress";
+    /** A stress worker on the bare pool of {@link BaselineServer}. */
+    static final String BASELINE = "baseline";
 
     private final Map<String, String> values;
 

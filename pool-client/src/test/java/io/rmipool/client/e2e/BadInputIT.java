@@ -74,6 +74,8 @@ class BadInputIT {
             "lease --server localhost:99999    | localhost:99999",
             "lease --timeout 5x                | '5x' is not a duration",
             "demo --processes 0                | processes",
+            "stress --processes 1 --cycles 1 --baseline --sql x | --baseline compares lease+release only",
+            "stress --processes 1 --cycles 1 --baseline --rounds 0 | --rounds must be at least 1",
             "lease --frobnicate                | Unknown option: '--frobnicate'",
             "frobnicate                        | frobnicate"})
     void theClientRefusesBadOptions(String args, String expected) throws Exception {

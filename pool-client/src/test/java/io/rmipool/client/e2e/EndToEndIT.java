@@ -151,6 +151,35 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * stress --baseline: the same workers run on a bare RMI pool the command starts itself and on the
+     * server, alternately, and the command prints every run, every round's ratio and the medians. The
+     * baseline server it started is gone when it ends.
+     */
+    @Test
+    void stressWithABaselinePairsRunsAndPrintsTheRatios() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            JavaProcess stress = runClient(CLIENT_TIMEOUT, Map.of(), "stress", "--processes", "1", "--cycles", "300",
+                    "--warmup", "100", "--baseline", "--rounds", "2", "--server", server.address());
+
+            assertThat(stress.exitCode()).as("stderr: %s", stress.stderr()).isZero();
+            String run = "stress: processes=1 cycles=300 elapsed=[0-9.]+s cycles/s=\\d+ p50=\\d+us p99=\\d+us max=\\d+us"
+                    + " failed=0 duplicates=0";
+            assertThat(stress.stdout()).hasSize(7);
+            assertThat(stress.stdout().get(0)).matches("round 1 baseline: " + run);
+            assertThat(stress.stdout().get(1)).matches("round 1 pool: " + run);
+            assertThat(stress.stdout().get(2)).matches("round 1: ratio=\\d+\\.\\d{3}");
+            assertThat(stress.stdout().get(3)).as("the pool goes first in even rounds").matches("round 2 pool: " + run);
+            assertThat(stress.stdout().get(4)).matches("round 2 baseline: " + run);
+            assertThat(stress.stdout().get(5)).matches("round 2: ratio=\\d+\\.\\d{3}");
+            assertThat(stress.stdout().get(6)).matches("paired: rounds=2 pool median=\\d+ \\(\\d+-\\d+\\) baseline median=\\d+"
+                    + " \\(\\d+-\\d+\\) ratio median=\\d+\\.\\d{3} \\(\\d+\\.\\d{3}-\\d+\\.\\d{3}\\)");
+            assertThat(server.stats().granted()).as("the pool rounds ran on the server").isGreaterThanOrEqualTo(800);
+            assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                    .filter(c -> c.contains("io.rmipool.client.cli.BaselineServer"))).as("baseline servers left").isEmpty();
+        }
+    }
+
     /** The command line logs through the Log4j API's simple provider: nothing by default, DEBUG with --verbose. */
     @Test
     void verboseLogsTheLoginAtDebugAndTheDefaultLogsNothing() throws Exception {
