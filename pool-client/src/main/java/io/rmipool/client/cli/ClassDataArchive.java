@@ -2,15 +2,14 @@ package io.rmipool.client.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * The class-data-sharing archive (AppCDS) that worker JVMs start from: the classes a worker loads,
@@ -19,12 +18,13 @@ import java.util.Optional;
  *
  * <p>One archive per pair of jar and JVM, in a cache directory: {@code POOL_CDS_DIR}, else
  * {@code $XDG_CACHE_HOME/rmipool}, else {@code ~/.cache/rmipool}; {@code POOL_CDS_DIR=off} turns it off.
- * Its name is a digest of the jar (path, size, modification time) and the JVM (home, version), so a
+ * Its name is a checksum of the jar (path, size, modification time) and the JVM (home, version), so a
  * rebuilt jar or another JVM gets an archive of its own and never maps one that does not fit. The
  * first worker of a run that finds none makes it at its exit ({@code -XX:ArchiveClassesAtExit}) under a
  * temporary name, and {@link #workersExited} moves it into place when that worker succeeded; a
  * concurrent run therefore never maps a half-written file. Only for a class path that is one jar: CDS
- * does not archive classes from directories (the unit tests' class path).
+ * does not archive classes from directories (the unit tests' class path). Making a new archive removes
+ * the others in the directory (a rebuilt jar's predecessors).
  *
  * <p>CDS's own messages (the archive could not be mapped, some class cannot be archived) are turned off
  * by the workers' logging flags ({@link WorkerFleet#WORKER_LOGGING}): at worst a worker starts as it
@@ -56,10 +56,14 @@ final class ClassDataArchive {
             Path jar = classPath.toAbsolutePath();
             String identity = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
                     + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8)), 0, 8);
-            return Optional.of(new ClassDataArchive(dir.get().resolve("pool-client-" + digest + ".jsa")));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            // a checksum, not a cryptographic digest: it only keeps archives apart (the JVM checks that an
+            // archive fits before mapping it), and it costs the demo's parent no security-provider set-up
+            CRC32C crc = new CRC32C();
+            crc.update(identity.getBytes(StandardCharsets.UTF_8));
+            String name = "pool-client-" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(identity.length())
+                    + ".jsa";
+            return Optional.of(new ClassDataArchive(dir.get().resolve(name)));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -110,6 +114,17 @@ final class ClassDataArchive {
         }
     }
 
+    /** Archives of other jars or JVMs: a rebuilt jar leaves its predecessor's behind, 10-20 MB each. */
+    private void removeOthers() throws IOException {
+        try (DirectoryStream<Path> others = Files.newDirectoryStream(archive.getParent(), "pool-client-*.jsa")) {
+            for (Path other : others) {
+                if (!other.equals(archive)) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        }
+    }
+
     /**
      * Called once every worker has exited: moves a finished archive into place when the worker that
      * made it succeeded, else removes what it left.
@@ -121,6 +136,7 @@ final class ClassDataArchive {
         try {
             if (madeBySuccessfulWorker && Files.size(making) > 0) {
                 Files.move(making, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                removeOthers();
             } else {
                 Files.deleteIfExists(making);
             }

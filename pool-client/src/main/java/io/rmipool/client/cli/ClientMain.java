@@ -129,11 +129,7 @@ public final class ClientMain implements Runnable {
         }
         cl.setParameterExceptionHandler((e, args) -> main.report(cl.getErr(), e));
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> main.report(failed.getErr(), e));
-        // after parsing (see LOG_LEVEL_PROPERTY), before the command makes any remote call
-        cl.setExecutionStrategy(parseResult -> {
-            ClientSerialFilter.install();
-            return new CommandLine.RunLast().execute(parseResult);
-        });
+
         showExitCodes(cl);
         return cl;
     }
@@ -195,8 +191,13 @@ public final class ClientMain implements Runnable {
         return new ConnectionOptions(server, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
     }
 
-    /** Connects and logs in with the shared options. */
+    /**
+     * Connects and logs in with the shared options, after installing the client's serialization filter:
+     * every remote call of the command line goes through here. (Not earlier: a command that makes no
+     * remote call, such as the demo's parent, then sets up neither the filter nor logging.)
+     */
     PoolClient connect() throws PoolException, ServerUnreachableException {
+        ClientSerialFilter.install();
         return connectionOptions().connect(secret(), tlsContext());
     }
 

@@ -64,7 +64,9 @@ class ClassDataArchiveTest {
         // the worker writes the archive at its exit, under the temporary name it was given
         Path temporary = Path.of(maker.get(0).substring("-XX:ArchiveClassesAtExit=".length()));
         Files.write(temporary, new byte[] {42});
+        Path predecessor = Files.write(cache.resolve("pool-client-0123-4.jsa"), new byte[] {7});
         first.workersExited(true);
+        assertThat(predecessor).as("an older jar's archive").doesNotExist();
         assertThat(temporary).doesNotExist();
         assertThat(first.path()).hasBinaryContent(new byte[] {42});
 

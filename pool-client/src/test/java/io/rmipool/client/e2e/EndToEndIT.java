@@ -48,7 +48,7 @@ class EndToEndIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().idle() == 10);
                 try (var files = Files.list(cds)) {
                     assertThat(files.map(f -> f.getFileName().toString()))
-                            .as("after run %d", run).singleElement().asString().matches("pool-client-[0-9a-f]{16}\\.jsa");
+                            .as("after run %d", run).singleElement().asString().matches("pool-client-[0-9a-f]+-[0-9a-f]+\\.jsa");
                 }
             }
         }
