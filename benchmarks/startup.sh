@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Start-up of the client JVMs, paired with the Python seed program (docs/benchmarks.md, "Client start-up").
+#   benchmarks/startup.sh [RUNS]            (default 20 rounds)
+# Builds the jars, starts a pool server (H2 in memory, loopback, logging at WARN) on a free port, and
+# times, alternating round by round: the seed program (manager + 11 processes), `pool-client demo`
+# (11 client JVMs), and one `pool-client stats` and `lease`. BEFORE_JAR=path/to/an/older/pool-client.jar
+# adds that jar's demo and stats to the same rounds. CSV rows go to pool-bench/target/startup.csv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-20}"
+
+./mvnw -B -q package -DskipTests -pl pool-api,pool-server,pool-client
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log=$(mktemp)
+POOL_LOG_LEVEL=WARN java -jar pool-server/target/pool-server.jar --port "$port" >"$log" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 1 300); do
+  grep -q ready "$log" && break
+  sleep 0.1
+done
+grep -q ready "$log" || { echo "startup: the pool server did not start: $(cat "$log")" >&2; exit 1; }
+
+client="java -jar pool-client/target/pool-client.jar"
+commands=(
+  "seed=python3 benchmarks/seed.py"
+  "demo=$client demo --server localhost:$port"
+  "stats=$client stats --server localhost:$port"
+  "lease=$client lease --server localhost:$port"
+)
+if [ -n "${BEFORE_JAR:-}" ]; then
+  commands+=("demo-before=java -jar $BEFORE_JAR demo --server localhost:$port"
+             "stats-before=java -jar $BEFORE_JAR stats --server localhost:$port")
+fi
+mkdir -p pool-bench/target
+echo "startup: $(nproc) cores, $(java -version 2>&1 | head -n 1), $runs rounds"
+python3 benchmarks/paired_time.py --runs "$runs" --warmup 2 --csv pool-bench/target/startup.csv "${commands[@]}"
