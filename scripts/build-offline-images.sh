@@ -275,8 +275,10 @@ build_jre() {
   [ -d "$JDK_HOME/jmods" ] || die "no $JDK_HOME/jmods"
   CTX=$(mktemp -d /var/tmp/rmipool-jre.XXXXXX)
   log "jlink --add-modules $JRE_MODULES"
+  # --generate-cds-archive: the runtime's own class-data archive (lib/server/classes.jsa), as a JDK
+  # has; every JVM in the images starts faster from it, and the client's workers layer theirs on it.
   "$JDK_HOME/bin/jlink" --add-modules "$JRE_MODULES" \
-    --strip-debug --no-man-pages --no-header-files --compress=2 \
+    --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
     --output "$CTX/java"
   log "runtime: $(du -sh "$CTX/java" | cut -f1)"
   cat >"$CTX/Dockerfile" <<EOF

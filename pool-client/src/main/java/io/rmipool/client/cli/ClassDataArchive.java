@@ -42,8 +42,17 @@ final class ClassDataArchive {
         this.making = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
-    /** The archive for this process's jar and JVM; empty when the class path is not one jar or it is turned off. */
+    /**
+     * The archive for this process's jar and JVM; empty when the class path is not one jar, it is turned
+     * off, or this JVM runs without its runtime's own CDS archive: a dynamic archive is a layer on top of
+     * that one, and a JVM asked to make one without it does not start ("DynamicDumpSharedSpaces is
+     * unsupported when base CDS archive is not loaded": a runtime made by {@code jlink} without
+     * {@code --generate-cds-archive}, or {@code -Xshare:off}).
+     */
     static Optional<ClassDataArchive> forThisProcess() {
+        if (!System.getProperty("java.vm.info", "").contains("sharing")) {
+            return Optional.empty();
+        }
         return of(Path.of(System.getProperty("java.class.path")), System.getenv(), System.getProperty("user.home"));
     }
 

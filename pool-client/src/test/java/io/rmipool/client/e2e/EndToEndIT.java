@@ -54,6 +54,26 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * A runtime without its own CDS archive (a jlink image made without --generate-cds-archive; here
+     * -Xshare:off for every JVM) cannot make a dynamic archive: the demo runs without one.
+     */
+    @Test
+    void withoutTheRuntimesCdsArchiveTheDemoRunsWithoutAnArchiveOfItsOwn(@TempDir Path cds) throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            JavaProcess demo = runClient(CLIENT_TIMEOUT,
+                    Map.of("POOL_CDS_DIR", cds.toString(), "JAVA_TOOL_OPTIONS", "-Xshare:off"),
+                    "demo", "--server", server.address());
+
+            assertThat(demo.exitCode()).as("stderr: %s", demo.stderr()).isZero();
+            assertThat(demo.stdout()).filteredOn(l -> l.startsWith("summary:"))
+                    .containsExactly("summary: processes=11 leased=10 failed=1 duplicates=0");
+            try (var files = Files.list(cds)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
     @Test
     void theUnsafePoolWithARaceDelayHandsOutDuplicates() throws Exception {
         try (PoolServerProcess server = PoolServerProcess.start(null, "--unsafe", "--race-delay", "100ms")) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
-import io.rmipool.api.PoolStats;
 import io.rmipool.api.config.Secrets;
 import io.rmipool.api.testing.DevTls;
 import io.rmipool.api.transport.TlsContexts;
@@ -121,9 +120,11 @@ class FaultSuiteIT {
                 }
                 return now == 0;
             });
-            PoolStats stats = server.stats();
-            assertThat(stats.expired() - expiredBefore).isEqualTo(holders);
-            assertThat(stats.idle()).isEqualTo(holders);
+            assertThat(server.stats().expired() - expiredBefore).isEqualTo(holders);
+            // A taken-back connection is reset off the pool's lock before it is idle again, so it
+            // shows as maintenance for a moment after its lease ended.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> server.stats().idle() == holders);
         }
         assertThat(reclaimed).hasSize(RUNS * holders).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(3000));
         REPORT.add(new FaultReport.Row("client SIGKILL while holding a lease (TTL 2 s)", RUNS, RUNS * holders, 0,
