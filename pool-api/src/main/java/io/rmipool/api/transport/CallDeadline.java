@@ -77,6 +77,12 @@ public final class CallDeadline {
     /** A client connection whose reads honour the calling thread's deadline. */
     static final class Guarded extends DelegatingSocket {
         private final InputStream in;
+        /**
+         * The read timeout last given to the socket, -1 before the first. RMI hands a connection from
+         * thread to thread only through its synchronized connection cache, so a plain field is seen
+         * by the next user.
+         */
+        private int applied = -1;
 
         Guarded(Socket delegate) throws IOException {
             super(delegate);
@@ -84,23 +90,55 @@ public final class CallDeadline {
             this.in = new FilterInputStream(raw) {
                 @Override
                 public int read() throws IOException {
-                    applyDeadline();
-                    return super.read();
+                    while (true) {
+                        applyDeadline();
+                        try {
+                            return super.read();
+                        } catch (SocketTimeoutException e) {
+                            retryOrThrow(e);
+                        }
+                    }
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    applyDeadline();
-                    return super.read(b, off, len);
+                    while (true) {
+                        applyDeadline();
+                        try {
+                            return super.read(b, off, len);
+                        } catch (SocketTimeoutException e) {
+                            retryOrThrow(e);
+                        }
+                    }
                 }
             };
         }
 
+        /**
+         * Gives the socket the time left as its read timeout, unless the one it has will do: at least
+         * half the time left and at most a sixteenth more. Setting it costs a synchronized socket-option
+         * call, and calls alternate between deadlines (a lease waits its timeout on top of the call
+         * timeout, a release does not), so setting it exactly would cost most reads that. A timeout up
+         * to a sixteenth longer lets a read wait that much past the deadline (the deadline guards
+         * against a server that stopped answering; it is not a timer); a shorter one that ends before
+         * the deadline is retried by {@link #retryOrThrow} with the time still left.
+         */
         private void applyDeadline() throws IOException {
             int timeout = readTimeoutMillis();
-            if (delegate.getSoTimeout() != timeout) {
+            boolean close = timeout == 0 ? applied == 0
+                    : applied >= timeout / 2 && applied > 0 && applied <= timeout + timeout / 16;
+            if (!close) {
                 delegate.setSoTimeout(timeout);
+                applied = timeout;
             }
+        }
+
+        /** A read timed out: fine to read on while the deadline has not passed, else the call fails. */
+        private void retryOrThrow(SocketTimeoutException e) throws SocketTimeoutException {
+            if (readTimeoutMillis() == 0) {
+                throw e; // no deadline, and yet a timeout: not ours to swallow
+            }
+            applied = -1; // read again with exactly the time left
         }
 
         @Override

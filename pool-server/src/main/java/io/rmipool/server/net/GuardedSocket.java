@@ -110,10 +110,19 @@ final class GuardedSocket extends DelegatingSocket {
         private int position;
         private int limit;
         private boolean helloDone;
+        /** The thread this connection was last made current on. */
+        private Thread currentOn;
 
         /** Makes the connection current, runs the handshake once, and fills the buffer if it is empty. */
         private boolean ready() throws IOException {
-            connection.makeCurrent();
+            // RMI serves a connection on one thread from its first call to its close (and a thread
+            // serves no other connection meanwhile), so setting the thread-local once per thread
+            // suffices; a connection read by a new thread sets it again.
+            Thread thread = Thread.currentThread();
+            if (currentOn != thread) {
+                connection.makeCurrent();
+                currentOn = thread;
+            }
             try {
                 if (!helloDone) {
                     connection.hello(socket.getInputStream(), socket.getOutputStream());
