@@ -3,8 +3,10 @@
 #   benchmarks/startup.sh [RUNS]            (default 20 rounds)
 # Builds the jars, starts a pool server (H2 in memory, loopback, logging at WARN) on a free port, and
 # times, alternating round by round: the seed program (manager + 11 processes), `pool-client demo`
-# (11 client JVMs), and one `pool-client stats` and `lease`. BEFORE_JAR=path/to/an/older/pool-client.jar
-# adds that jar's demo and stats to the same rounds. CSV rows go to pool-bench/target/startup.csv.
+# (11 client JVMs), and one `pool-client stats` and `lease`, all with `java -jar`; then `demo` and `stats`
+# through scripts/pool-client (the same jar with start-up flags and the workers' CDS archive). BEFORE_JAR=path/to/an/older/pool-client.jar
+# adds that jar's demo and stats to the same rounds, against BEFORE_SERVER_JAR (a pool-server.jar of
+# the same version, on a port of its own) when set, else against the current server. CSV rows go to pool-bench/target/startup.csv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
@@ -27,10 +29,25 @@ commands=(
   "demo=$client demo --server localhost:$port"
   "stats=$client stats --server localhost:$port"
   "lease=$client lease --server localhost:$port"
+  "demo-script=scripts/pool-client demo --server localhost:$port"
+  "stats-script=scripts/pool-client stats --server localhost:$port"
 )
 if [ -n "${BEFORE_JAR:-}" ]; then
-  commands+=("demo-before=java -jar $BEFORE_JAR demo --server localhost:$port"
-             "stats-before=java -jar $BEFORE_JAR stats --server localhost:$port")
+  before_port=$port
+  if [ -n "${BEFORE_SERVER_JAR:-}" ]; then
+    before_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    before_log=$(mktemp)
+    POOL_LOG_LEVEL=WARN java -jar "$BEFORE_SERVER_JAR" --port "$before_port" >"$before_log" 2>&1 &
+    before_server=$!
+    trap 'kill -TERM $server $before_server 2>/dev/null; wait $server $before_server 2>/dev/null; rm -f "$log" "$before_log"' EXIT
+    for _ in $(seq 1 300); do
+      grep -q ready "$before_log" && break
+      sleep 0.1
+    done
+    grep -q ready "$before_log" || { echo "startup: the before server did not start: $(cat "$before_log")" >&2; exit 1; }
+  fi
+  commands+=("demo-before=java -jar $BEFORE_JAR demo --server localhost:$before_port"
+             "stats-before=java -jar $BEFORE_JAR stats --server localhost:$before_port")
 fi
 mkdir -p pool-bench/target
 echo "startup: $(nproc) cores, $(java -version 2>&1 | head -n 1), $runs rounds"

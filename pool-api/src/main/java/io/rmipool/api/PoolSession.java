@@ -30,9 +30,14 @@ public interface PoolSession extends Remote {
      * @throws PoolExhaustedException when no connection became free in time
      * @throws TooManyWaitersException when the number of waiting callers is at its limit
      * @throws PoolClosedException when the server is shutting down
+     * @return the new lease's token; {@link Lease#connectionIdOf} gives its connection's id, and the
+     *     lease lasts {@link #leaseTtlMillis()} from its grant unless renewed
      * @throws InvalidArgumentException when {@code timeoutMillis} is negative
      */
-    Lease lease(long timeoutMillis) throws PoolException, RemoteException;
+    long lease(long timeoutMillis) throws PoolException, RemoteException;
+
+    /** The server's lease TTL: how long a lease lasts from its grant or last renewal, in milliseconds. */
+    long leaseTtlMillis() throws PoolException, RemoteException;
 
     /**
      * Extends a held lease by the server's lease TTL from now.

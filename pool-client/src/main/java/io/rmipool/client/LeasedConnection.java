@@ -62,7 +62,11 @@ public final class LeasedConnection implements AutoCloseable {
         return token;
     }
 
-    /** The lease as last granted or renewed by the server. */
+    /**
+     * The lease as last known: after a renewal, as the server renewed it; before the first, with the
+     * expiry estimated by this client (its clock when it asked for the lease, plus the server's TTL:
+     * the server's deadline is no earlier).
+     */
     public Lease lease() {
         return lease;
     }

@@ -11,6 +11,7 @@ import io.rmipool.api.transport.ClientTransport;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,6 +72,8 @@ public final class PoolClient implements AutoCloseable {
     private final ScheduledExecutorService renewer;
     /** Started by the first lease, which tells the server's TTL. */
     private final AtomicBoolean renewing = new AtomicBoolean();
+    /** The server's lease TTL once asked; racing first leases may both ask, and get the same answer. */
+    private volatile Duration leaseTtl;
     private final Set<LeasedConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -125,20 +128,40 @@ public final class PoolClient implements AutoCloseable {
         ensureOpen();
         PoolSession current = session;
         Duration wait = timeout.plus(settings.callTimeout());
-        Lease lease;
+        Duration ttl;
+        Instant asked = Instant.now();
+        long token;
         try {
-            lease = call(current, wait, s -> s.lease(timeout.toMillis()));
+            ttl = leaseTtl(current);
+            token = call(current, wait, s -> s.lease(timeout.toMillis()));
         } catch (SessionClosedException | ServerUnreachableException e) {
             current = logInAgain(current, e, timeout);
-            lease = call(current, wait, s -> s.lease(timeout.toMillis()));
+            ttl = leaseTtl(current);
+            asked = Instant.now();
+            token = call(current, wait, s -> s.lease(timeout.toMillis()));
         }
+        // The server granted the lease after we asked, so it expires no earlier than this.
+        Lease lease = new Lease(Lease.connectionIdOf(token), token, asked.plus(ttl), ttl);
         LeasedConnection connection = new LeasedConnection(this, current, lease);
         open.add(connection);
         if (!renewing.get() && renewing.compareAndSet(false, true)) {
-            startRenewing(lease.ttl());
+            startRenewing(ttl);
         }
-        LOG.debug("leased connection {} (token {}, ttl {})", lease.connectionId(), lease.token(), lease.ttl());
+        LOG.debug("leased connection {} (token {}, ttl {})", lease.connectionId(), token, ttl);
         return connection;
+    }
+
+    /**
+     * The server's lease TTL, asked once per client (the first lease's only extra call): a lease call
+     * answers with its token alone, see {@link Lease}.
+     */
+    private Duration leaseTtl(PoolSession current) throws PoolException, ServerUnreachableException {
+        Duration ttl = leaseTtl;
+        if (ttl == null) {
+            ttl = Duration.ofMillis(call(current, settings.callTimeout(), PoolSession::leaseTtlMillis));
+            leaseTtl = ttl;
+        }
+        return ttl;
     }
 
     /**

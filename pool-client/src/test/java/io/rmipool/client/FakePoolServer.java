@@ -74,7 +74,7 @@ public final class FakePoolServer implements AutoCloseable {
     private final Map<Long, Integer> leased = new HashMap<>();
     private final Set<byte[]> challenges = new HashSet<>();
     private final int max;
-    private long nextToken = 1;
+    private long nextSequence = 1;
     private long granted;
     private long timeouts;
     private long refused;
@@ -175,8 +175,8 @@ public final class FakePoolServer implements AutoCloseable {
                 throw new PoolExhaustedException("interrupted");
             }
         }
-        long token = nextToken++;
         int id = idle.pop();
+        long token = Lease.token(nextSequence++, id);
         leased.put(token, id);
         granted++;
         return new Lease(id, token, Instant.now().plus(ttl), ttl);
@@ -302,9 +302,15 @@ public final class FakePoolServer implements AutoCloseable {
         }
 
         @Override
-        public Lease lease(long timeoutMillis) throws PoolException {
+        public long lease(long timeoutMillis) throws PoolException {
             ensureOpen();
-            return FakePoolServer.this.lease(timeoutMillis);
+            return FakePoolServer.this.lease(timeoutMillis).token();
+        }
+
+        @Override
+        public long leaseTtlMillis() throws PoolException {
+            ensureOpen();
+            return ttl.toMillis();
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolStats;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * What the RMI layer needs from a pool: lease, renew, release, stats. Two implementations exist:
@@ -19,6 +20,9 @@ public interface ConnectionPool extends AutoCloseable {
     Lease lease(String holder, long timeoutMillis) throws PoolException, InterruptedException;
 
     Lease renew(String holder, long token) throws PoolException;
+
+    /** How long a lease lasts from its grant or last renewal. */
+    Duration leaseTtl();
 
     /** Work on a leased connection: one statement, or a transaction control call. */
     interface ConnectionWork<T> {

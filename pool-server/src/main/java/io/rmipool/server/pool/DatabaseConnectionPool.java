@@ -11,6 +11,7 @@ import io.rmipool.server.jdbc.JdbcConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -239,6 +240,11 @@ public final class DatabaseConnectionPool implements ConnectionPool {
     @Override
     public Lease renew(String holder, long token) throws PoolException {
         return ledger.renew(holder, token);
+    }
+
+    @Override
+    public Duration leaseTtl() {
+        return settings.leaseTtl();
     }
 
     @Override

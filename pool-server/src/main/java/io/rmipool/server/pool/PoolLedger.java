@@ -282,7 +282,8 @@ final class PoolLedger {
     private Lease grant(PooledConnection slot, String holder) {
         slot.state = SlotState.LEASED;
         slot.holder = holder;
-        slot.token = ++lastToken;
+        // the next sequence number, with the slot's id in the low bits: still strictly increasing
+        slot.token = lastToken = Lease.token((lastToken >>> Lease.CONNECTION_ID_BITS) + 1, slot.id);
         slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
         slot.dirty = false;
         leasedByToken.put(slot.token, slot);

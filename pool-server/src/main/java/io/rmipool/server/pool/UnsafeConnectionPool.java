@@ -8,6 +8,7 @@ import io.rmipool.api.PoolStats;
 import io.rmipool.api.SqlFailedException;
 import io.rmipool.server.jdbc.JdbcConnector;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     private final List<PooledConnection> readyPool;
     private final Map<Long, PooledConnection> leases = new ConcurrentHashMap<>();
     private final Map<Long, String> holders = new ConcurrentHashMap<>();
-    private final AtomicLong lastToken = new AtomicLong();
+    private final AtomicLong lastSequence = new AtomicLong();
     private final AtomicLong granted = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -90,7 +91,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
             timeouts.incrementAndGet();
             throw new PoolExhaustedException("no connection available (unsafe pool)");
         }
-        long token = lastToken.incrementAndGet();
+        long token = Lease.token(lastSequence.incrementAndGet(), conn.id);
         leases.put(token, conn);
         holders.put(token, holder);
         granted.incrementAndGet();
@@ -102,6 +103,11 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     public Lease renew(String holder, long token) throws PoolException {
         PooledConnection conn = heldBy(holder, token);
         return new Lease(conn.id, token, Instant.MAX, settings.leaseTtl());
+    }
+
+    @Override
+    public Duration leaseTtl() {
+        return settings.leaseTtl();
     }
 
     @Override

@@ -65,7 +65,7 @@ final class Session implements PoolSession {
     }
 
     @Override
-    public Lease lease(long timeoutMillis) throws PoolException {
+    public long lease(long timeoutMillis) throws PoolException {
         enter();
         Lease lease = reported(() -> {
             try {
@@ -82,7 +82,13 @@ final class Session implements PoolSession {
             pool.release(holder, lease.token());
             throw new SessionClosedException("the session was closed during the lease call: log in again");
         }
-        return lease;
+        return lease.token();
+    }
+
+    @Override
+    public long leaseTtlMillis() throws PoolException {
+        enter();
+        return pool.leaseTtl().toMillis();
     }
 
     @Override

@@ -167,6 +167,9 @@ public final class RawJrmp implements AutoCloseable {
             if (returnType == 1 && type == boolean.class) {
                 return ret.readBoolean();
             }
+            if (returnType == 1 && type == long.class) {
+                return ret.readLong();
+            }
             Object value = ret.readObject();
             return returnType == 1 || returnType == 2 ? value : new IOException("return type " + returnType);
         } catch (ClassNotFoundException e) {

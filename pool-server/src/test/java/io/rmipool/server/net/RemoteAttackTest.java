@@ -40,6 +40,7 @@ class RemoteAttackTest {
     private static final long LOGIN = RawJrmp.methodHash(PoolGateway.class, "login", String.class, byte[].class, byte[].class);
     private static final long LEASE = RawJrmp.methodHash(PoolSession.class, "lease", long.class);
     private static final long RELEASE = RawJrmp.methodHash(PoolSession.class, "release", long.class);
+    private static final long LEASE_TTL = RawJrmp.methodHash(PoolSession.class, "leaseTtlMillis");
     private static final long EXECUTE = RawJrmp.methodHash(PoolSession.class, "execute", long.class, String.class,
             SqlParameters.class);
 
@@ -58,8 +59,8 @@ class RemoteAttackTest {
     /** The honest client still gets in and leases. */
     private void assertStillServing() throws Exception {
         PoolSession honest = fixture.login("honest");
-        Lease lease = honest.lease(0);
-        assertThat(honest.release(lease.token())).isTrue();
+        long token = honest.lease(0);
+        assertThat(honest.release(token)).isTrue();
         honest.logout();
     }
 
@@ -120,19 +121,21 @@ class RemoteAttackTest {
         // the victim logs in and leases; an eavesdropper on plain text reads the session's object id
         // from the login's answer and the token from the lease's
         ManualLogin victim = manualLogin("victim");
-        Lease lease;
+        long token;
         try (RawJrmp own = RawJrmp.connect(null, fixture.port, victim.credential())) {
             own.call(RawJrmp.targetOf(victim.stub()), -1, LEASE, out -> out.writeLong(0));
-            lease = (Lease) own.result();
+            token = (Long) own.result(long.class);
         }
         RawJrmp.Target session = RawJrmp.targetOf(victim.stub());
 
         // a forged stub over an anonymous connection
         try (RawJrmp forged = RawJrmp.anonymous(fixture.port)) {
-            forged.call(session, -1, RELEASE, out -> out.writeLong(lease.token()));
+            forged.call(session, -1, RELEASE, out -> out.writeLong(token));
+            assertThat(forged.result()).isInstanceOf(NotAuthenticatedException.class);
+            forged.call(session, -1, LEASE_TTL, out -> { });
             assertThat(forged.result()).isInstanceOf(NotAuthenticatedException.class);
             forged.call(session, -1, EXECUTE, out -> {
-                out.writeLong(lease.token());
+                out.writeLong(token);
                 out.writeObject("select 1");
                 out.writeObject(SqlParameters.of());
             });
@@ -141,7 +144,7 @@ class RemoteAttackTest {
         // over a connection bound to another session (the attacker's own, with the secret)
         ManualLogin attacker = manualLogin("attacker");
         try (RawJrmp other = RawJrmp.connect(null, fixture.port, attacker.credential())) {
-            other.call(session, -1, RELEASE, out -> out.writeLong(lease.token()));
+            other.call(session, -1, RELEASE, out -> out.writeLong(token));
             assertThat(other.result()).isInstanceOf(NotAuthenticatedException.class);
         }
         // claiming the victim's session with a guessed key fails at the handshake
@@ -150,7 +153,7 @@ class RemoteAttackTest {
 
         // the victim's lease is untouched, and the victim can still use it
         try (RawJrmp own = RawJrmp.connect(null, fixture.port, victim.credential())) {
-            own.call(session, -1, RELEASE, out -> out.writeLong(lease.token()));
+            own.call(session, -1, RELEASE, out -> out.writeLong(token));
             assertThat(own.result(boolean.class)).isEqualTo(true);
         }
         assertStillServing();
@@ -160,12 +163,13 @@ class RemoteAttackTest {
     void aStubCopiedOutOfTheClientIsUselessElsewhere() throws Exception {
         // what a relay does with the session stub it passed on: keep a copy and call it
         PoolSession victim = fixture.login("victim");
-        Lease lease = victim.lease(0);
+        long token = victim.lease(0);
         PoolSession copy = (PoolSession) copyOf(victim);
-        assertThatThrownBy(() -> copy.release(lease.token())).isInstanceOf(NotAuthenticatedException.class);
+        assertThatThrownBy(() -> copy.release(token)).isInstanceOf(NotAuthenticatedException.class);
         assertThatThrownBy(() -> copy.lease(0)).isInstanceOf(NotAuthenticatedException.class);
+        assertThatThrownBy(copy::leaseTtlMillis).isInstanceOf(NotAuthenticatedException.class);
         assertThatThrownBy(copy::logout).isInstanceOf(NotAuthenticatedException.class);
-        assertThat(victim.renew(lease.token()).token()).isEqualTo(lease.token());
+        assertThat(victim.renew(token).token()).isEqualTo(token);
         assertThat(victim.stats().leased()).isEqualTo(1);
     }
 
@@ -294,17 +298,17 @@ class RemoteAttackTest {
     @Test
     void aDecimalThatWouldBurnMinutesOfCpuIsRefusedBeforeTheDriverSeesIt() throws Exception {
         PoolSession insider = fixture.login("insider");
-        Lease lease = insider.lease(0);
+        long token = insider.lease(0);
         SqlParameters params = SqlParameters.of(BigDecimal.ONE);
         java.lang.reflect.Field values = SqlParameters.class.getDeclaredField("values");
         values.setAccessible(true);
         ((Object[]) values.get(params))[0] = new BigDecimal("1E+100000000"); // past the client's own check
         long start = System.nanoTime();
-        assertThatThrownBy(() -> insider.execute(lease.token(), "select cast(? as varchar)", params))
+        assertThatThrownBy(() -> insider.execute(token, "select cast(? as varchar)", params))
                 .isInstanceOf(RemoteException.class)
                 .rootCause().hasMessageContaining("is a BigDecimal beyond 1000 digits");
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
-        assertThat(insider.release(lease.token())).isTrue();
+        assertThat(insider.release(token)).isTrue();
         assertStillServing();
     }
 

@@ -50,9 +50,9 @@ class TlsTest {
     /** Logs in through {@code transport}, runs a statement that carries {@code canary} both ways. */
     private static String roundTripCanary(ServerFixture fixture, ClientTransport transport, String canary) throws Exception {
         PoolSession session = transport.logIn(transport.gateway("pool"), "canary-client", ServerFixture.SECRET);
-        Lease lease = session.lease(0);
-        SqlResult result = session.execute(lease.token(), "select ? as canary_column", SqlParameters.of(canary));
-        session.release(lease.token());
+        long token = session.lease(0);
+        SqlResult result = session.execute(token, "select ? as canary_column", SqlParameters.of(canary));
+        session.release(token);
         session.logout();
         return (String) result.rows().get(0).get(0);
     }

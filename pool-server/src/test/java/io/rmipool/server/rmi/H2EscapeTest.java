@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class H2EscapeTest {
     private ServerFixture fixture;
     private PoolSession session;
-    private Lease lease;
+    private long token;
 
     @TempDir
     static Path dir;
@@ -32,7 +32,7 @@ class H2EscapeTest {
     void start() throws Exception {
         fixture = ServerFixture.start();
         session = fixture.login("insider");
-        lease = session.lease(0);
+        token = session.lease(0);
     }
 
     @AfterEach
@@ -41,7 +41,7 @@ class H2EscapeTest {
     }
 
     private Object sql(String statement) throws Exception {
-        return session.execute(lease.token(), statement, SqlParameters.of());
+        return session.execute(token, statement, SqlParameters.of());
     }
 
     @ParameterizedTest
@@ -67,7 +67,7 @@ class H2EscapeTest {
             assertThat(files).as("nothing written").isEmpty();
         }
         // the server and the database are still there
-        assertThat(session.execute(lease.token(), "select 1", SqlParameters.of()).rows()).hasSize(1);
+        assertThat(session.execute(token, "select 1", SqlParameters.of()).rows()).hasSize(1);
         assertThat(fixture.login("another").stats().max()).isEqualTo(2);
     }
 
@@ -75,8 +75,8 @@ class H2EscapeTest {
     void tablesSchemasAndDataStillWork() throws Exception {
         sql("create schema app");
         sql("create table app.orders(id int primary key, total decimal(10,2))");
-        session.execute(lease.token(), "insert into app.orders values (?, ?)", SqlParameters.of(1, new java.math.BigDecimal("9.50")));
-        assertThat(session.execute(lease.token(), "select total from app.orders", SqlParameters.of()).rows())
+        session.execute(token, "insert into app.orders values (?, ?)", SqlParameters.of(1, new java.math.BigDecimal("9.50")));
+        assertThat(session.execute(token, "select total from app.orders", SqlParameters.of()).rows())
                 .singleElement().satisfies(row -> assertThat(row.get(0)).isEqualTo(new java.math.BigDecimal("9.50")));
         sql("drop table app.orders");
     }

@@ -36,10 +36,15 @@ class RmiPoolServerTest {
     @Test
     void aLoggedInClientLeasesAndReleasesOverRmi() throws Exception {
         PoolSession session = fixture.login("test-client");
-        Lease lease = session.lease(0);
+        java.time.Instant asked = java.time.Instant.now();
+        long token = session.lease(0);
         assertThat(session.stats().leased()).isEqualTo(1);
-        assertThat(session.renew(lease.token()).expiresAt()).isAfterOrEqualTo(lease.expiresAt());
-        assertThat(session.release(lease.token())).isTrue();
+        assertThat(session.leaseTtlMillis()).isEqualTo(ServerFixture.LEASE_TTL.toMillis());
+        Lease renewed = session.renew(token);
+        assertThat(renewed.token()).isEqualTo(token);
+        assertThat(renewed.connectionId()).isEqualTo(Lease.connectionIdOf(token)).isBetween(0, 1);
+        assertThat(renewed.expiresAt()).isAfterOrEqualTo(asked.plus(ServerFixture.LEASE_TTL));
+        assertThat(session.release(token)).isTrue();
         assertThat(session.stats().idle()).isEqualTo(2);
         assertThat(session.stats().maintainerAlive()).isTrue();
     }
@@ -62,9 +67,9 @@ class RmiPoolServerTest {
     void aTokenIsHonouredOnlyForTheSessionItWasGrantedTo() throws Exception {
         PoolSession alice = fixture.login("alice");
         PoolSession bob = fixture.login("bob");
-        Lease lease = alice.lease(0);
-        assertThatThrownBy(() -> bob.release(lease.token())).isInstanceOf(LeaseNotHeldException.class)
-                .hasMessage("lease " + lease.token() + " is not held by this session");
+        long token = alice.lease(0);
+        assertThatThrownBy(() -> bob.release(token)).isInstanceOf(LeaseNotHeldException.class)
+                .hasMessage("lease " + token + " is not held by this session");
         assertThat(alice.stats().leased()).isEqualTo(1);
     }
 

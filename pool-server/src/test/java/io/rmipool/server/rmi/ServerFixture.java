@@ -23,6 +23,7 @@ import java.util.UUID;
  */
 public final class ServerFixture implements AutoCloseable {
     public static final byte[] SECRET = "fixture-secret-of-32-bytes-long!".getBytes(StandardCharsets.UTF_8);
+    public static final Duration LEASE_TTL = Duration.ofMinutes(1);
 
     public final int port;
     public final DatabaseConnectionPool pool;
@@ -53,7 +54,7 @@ public final class ServerFixture implements AutoCloseable {
         RestrictedH2 database = RestrictedH2.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         DatabaseConnectionPool pool = DatabaseConnectionPool.open(
                 new JdbcConnector(database.poolUrl(), database.poolUser(), database.poolPassword(), Duration.ofMinutes(1)),
-                PoolSettings.of(2, Duration.ofMinutes(1)));
+                PoolSettings.of(2, LEASE_TTL));
         RmiPoolServer server = new RmiPoolServer(port, "pool", SECRET, pool,
                 new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))), net, sessions);
         ClientTransport transport = clientTransport != null ? clientTransport
