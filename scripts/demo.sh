@@ -31,4 +31,5 @@ done
 grep -q ready "$out" || { echo "demo: the pool server was not ready within 30 s" >&2; exit 1; }
 cat "$out"
 
-java -jar pool-client/target/pool-client.jar demo --server "localhost:$port" "${demo_args[@]}"
+# the client through its launcher: the same jar, started with the flags a short-lived JVM starts fastest with
+scripts/pool-client demo --server "localhost:$port" "${demo_args[@]}"

@@ -8,6 +8,7 @@ import io.rmipool.api.PoolStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -70,6 +71,42 @@ class EndToEndIT {
                     .containsExactly("summary: processes=11 leased=10 failed=1 duplicates=0");
             try (var files = Files.list(cds)) {
                 assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * scripts/pool-client: the first command that succeeds leaves the command line's archive, later
+     * ones map it and print the same; a command that fails, or POOL_CDS_DIR=off, leaves none.
+     */
+    @Test
+    void theLauncherMakesItsArchiveOnceAndOnlyFromACommandThatSucceeded(@TempDir Path cds, @TempDir Path none)
+            throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null)) {
+            JavaProcess unreachable = JavaProcess.runLauncher(CLIENT_TIMEOUT, Map.of("POOL_CDS_DIR", cds.toString()),
+                    "stats", "--server", "localhost:1");
+            assertThat(unreachable.exitCode()).isEqualTo(4);
+            try (var files = Files.list(cds)) {
+                assertThat(files).as("after a failed command").isEmpty();
+            }
+            List<String> printed = new ArrayList<>();
+            for (int run = 1; run <= 2; run++) {
+                JavaProcess stats = JavaProcess.runLauncher(CLIENT_TIMEOUT, Map.of("POOL_CDS_DIR", cds.toString()),
+                        "stats", "--server", server.address());
+                assertThat(stats.exitCode()).as("stderr: %s", stats.stderr()).isZero();
+                assertThat(stats.stderr()).as("run %d", run).isEmpty();
+                printed.add(String.join("\n", stats.stdout()).replaceAll("\\d+", "N"));
+                try (var files = Files.list(cds)) {
+                    assertThat(files.map(f -> f.getFileName().toString())).as("after run %d", run)
+                            .singleElement().asString().matches("rmipool-cli-\\d+\\.jsa");
+                }
+            }
+            assertThat(printed.get(1)).isEqualTo(printed.get(0)).contains("idle");
+            JavaProcess off = JavaProcess.runLauncher(CLIENT_TIMEOUT, Map.of("POOL_CDS_DIR", "off", "HOME", none.toString()),
+                    "stats", "--server", server.address());
+            assertThat(off.exitCode()).isZero();
+            try (var files = Files.list(none)) {
+                assertThat(files).as("POOL_CDS_DIR=off").isEmpty();
             }
         }
     }

@@ -53,6 +53,23 @@ final class JavaProcess implements AutoCloseable {
         return new JavaProcess(builder.start());
     }
 
+    /**
+     * Runs {@code scripts/pool-client} (the launcher in the checkout) on the jar under test, with this
+     * JVM's java, to completion (at most {@code timeout}).
+     */
+    static JavaProcess runLauncher(Duration timeout, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("..", "scripts", "pool-client").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("POOL_"));
+        builder.environment().put("POOL_CLIENT_JAR", CLIENT_JAR.toAbsolutePath().toString());
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().putAll(env);
+        JavaProcess launcher = new JavaProcess(builder.start());
+        launcher.awaitExit(timeout);
+        return launcher;
+    }
+
     /** Runs the client to completion and returns its exit code (at most {@code timeout}). */
     static JavaProcess runClient(Duration timeout, Map<String, String> env, String... args) throws Exception {
         JavaProcess client = start(CLIENT_JAR, env, args);
