@@ -69,6 +69,7 @@ public final class Plots {
                 .title("Client start-up: median of " + byLabel.get(labels.get(0)).size() + " paired rounds")
                 .xAxisTitle("command").yAxisTitle("milliseconds").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(20); // labels such as "demo-script" would overlap
         chart.addSeries("wall", labels, wall);
         chart.addSeries("CPU (all processes)", labels, cpu);
         save(chart, out.resolve("startup.png"));
