@@ -12,16 +12,9 @@ cd "$(dirname "$0")/.."
 runs="${1:-20}"
 
 ./mvnw -B -q package -DskipTests -pl pool-api,pool-server,pool-client
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-log=$(mktemp)
-POOL_LOG_LEVEL=WARN java -jar pool-server/target/pool-server.jar --port "$port" >"$log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 300); do
-  grep -q ready "$log" && break
-  sleep 0.1
-done
-grep -q ready "$log" || { echo "startup: the pool server did not start: $(cat "$log")" >&2; exit 1; }
+. benchmarks/servers.sh
+start_server pool-server/target/pool-server.jar startup
+port=$server_port
 
 client="java -jar pool-client/target/pool-client.jar"
 commands=(
@@ -35,16 +28,8 @@ commands=(
 if [ -n "${BEFORE_JAR:-}" ]; then
   before_port=$port
   if [ -n "${BEFORE_SERVER_JAR:-}" ]; then
-    before_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    before_log=$(mktemp)
-    POOL_LOG_LEVEL=WARN java -jar "$BEFORE_SERVER_JAR" --port "$before_port" >"$before_log" 2>&1 &
-    before_server=$!
-    trap 'kill -TERM $server $before_server 2>/dev/null; wait $server $before_server 2>/dev/null; rm -f "$log" "$before_log"' EXIT
-    for _ in $(seq 1 300); do
-      grep -q ready "$before_log" && break
-      sleep 0.1
-    done
-    grep -q ready "$before_log" || { echo "startup: the before server did not start: $(cat "$before_log")" >&2; exit 1; }
+    start_server "$BEFORE_SERVER_JAR" startup
+    before_port=$server_port
   fi
   commands+=("demo-before=java -jar $BEFORE_JAR demo --server localhost:$before_port"
              "stats-before=java -jar $BEFORE_JAR stats --server localhost:$before_port")

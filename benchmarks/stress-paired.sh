@@ -13,16 +13,9 @@ ps_list=("${@:-2 4}")
 [ "${#ps_list[@]}" -eq 1 ] && read -r -a ps_list <<<"${ps_list[0]}"
 
 ./mvnw -B -q package -DskipTests -pl pool-api,pool-server,pool-client
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-log=$(mktemp)
-POOL_LOG_LEVEL=WARN java -jar pool-server/target/pool-server.jar --port "$port" >"$log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 300); do
-  grep -q ready "$log" && break
-  sleep 0.1
-done
-grep -q ready "$log" || { echo "stress-paired: the pool server did not start: $(cat "$log")" >&2; exit 1; }
+. benchmarks/servers.sh
+start_server pool-server/target/pool-server.jar stress-paired
+port=$server_port
 
 mkdir -p pool-bench/target
 csv=pool-bench/target/stress.csv
