@@ -26,6 +26,10 @@ class BadInputIT {
             "--tls-keystore /nonexistent.p12             | the TLS keystore's password is missing",
             "--plaintext --tls-keystore /x.p12           | --plaintext and --tls-keystore contradict each other",
             "--secret-file /nonexistent                  | secret file /nonexistent does not exist",
+            "--metrics-port 70000                        | --metrics-port must be between 0 and 65535",
+            "--metrics-port x                            | --metrics-port",
+            "--metrics-port 1099 --port 1099             | --metrics-port must differ from --port",
+            "--metrics-port 0 --metrics-bind no.such.host.invalid | --metrics-bind no.such.host.invalid: unknown host",
             "--frobnicate             | Unknown option: '--frobnicate'"})
     void theServerRefusesBadOptions(String args, String expected) throws Exception {
         JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of(), args.trim().split(" +"));

@@ -1,21 +1,26 @@
 package io.rmipool.server.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rmipool.api.config.Durations;
+import io.rmipool.api.config.Secrets;
+import io.rmipool.api.config.TlsPasswords;
+import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.server.jdbc.JdbcConnector;
+import io.rmipool.server.jdbc.PrivilegeCheck;
+import io.rmipool.server.jdbc.RestrictedH2;
 import io.rmipool.server.jdbc.SqlLimits;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.metrics.MetricsEndpoint;
+import io.rmipool.server.metrics.PoolMetrics;
+import io.rmipool.server.net.NetSettings;
 import io.rmipool.server.pool.ConnectionPool;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
 import io.rmipool.server.pool.UnsafeConnectionPool;
 import io.rmipool.server.rmi.RmiPoolServer;
-import io.rmipool.api.config.Secrets;
-import io.rmipool.api.config.TlsPasswords;
-import io.rmipool.api.transport.TlsContexts;
-import io.rmipool.server.jdbc.PrivilegeCheck;
-import io.rmipool.server.jdbc.RestrictedH2;
-import io.rmipool.server.net.NetSettings;
 import io.rmipool.server.rmi.SessionSettings;
+import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,20 +29,20 @@ import java.rmi.RemoteException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.config.Configurator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
@@ -189,6 +194,16 @@ public final class ServerMain implements Callable<Integer> {
                     + "(POOL_RACE_DELAY). The safe pool stays correct with it.")
     Duration raceDelay;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:POOL_METRICS_PORT}",
+            description = "Serve Prometheus metrics at http://<metrics-bind>:PORT/metrics (POOL_METRICS_PORT); "
+                    + "0 for any free port (the ready line says which). Off when not given.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = "${env:POOL_METRICS_BIND:-127.0.0.1}",
+            description = "Local address the metrics port listens on (POOL_METRICS_BIND); it serves counts only, "
+                    + "without authentication.")
+    String metricsBind;
+
     @Option(names = "--verbose", description = "Debug logging, and stack traces with errors.")
     boolean verbose;
 
@@ -258,14 +273,28 @@ public final class ServerMain implements Callable<Integer> {
             connector = new JdbcConnector(jdbcUrl, jdbcUser, jdbcPassword, statementTimeout.plus(NETWORK_TIMEOUT_MARGIN));
         }
         warnIfPrivileged(connector);
+        InetAddress metricsAddress = validatedMetricsAddress();
         ConnectionPool pool = openPool(connector, settings);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PoolMetrics metrics = new PoolMetrics(meters, name, pool);
         RmiPoolServer server;
         try {
-            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits), net, sessions);
+            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits), net, sessions, metrics);
         } catch (RemoteException e) {
             pool.close();
             throw new IllegalStateException("cannot serve on " + net.bindAddress().getHostAddress() + ":" + port
                     + ": " + rootMessage(e), e);
+        }
+        MetricsEndpoint endpoint = null;
+        if (metricsAddress != null) {
+            try {
+                endpoint = MetricsEndpoint.start(metricsAddress, metricsPort, meters);
+            } catch (IOException e) {
+                server.close();
+                pool.close();
+                throw new IllegalStateException("cannot serve metrics on " + metricsAddress.getHostAddress() + ":"
+                        + metricsPort + ": " + rootMessage(e), e);
+            }
         }
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
@@ -273,13 +302,17 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("pool-server ready: rmi://" + host + ":" + port + "/" + name
                 + " (" + settings.maxConnections() + " connections, " + (unsafe ? "UNSAFE" : "safe") + " pool, "
                 + (net.tls() == null ? "plain text" : net.clientAuth() ? "mutual TLS" : "TLS")
-                + " on " + net.bindAddress().getHostAddress() + ")");
+                + " on " + net.bindAddress().getHostAddress() + ")"
+                + (endpoint == null ? "" : "; metrics on http://" + hostPort(metricsAddress, endpoint.port()) + "/metrics"));
         System.out.flush();
 
         stopRequested.await();
         LOG.info("stopping: no more leases, unbinding '{}', closing connections", name);
         pool.close();     // first: waiters are woken and no lease is granted from here on
         server.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
         if (h2 != null) {
             h2.close();
         }
@@ -344,6 +377,30 @@ public final class ServerMain implements Callable<Integer> {
             ObjectInputFilter.Config.setSerialFilter(
                     info -> info.serialClass() == null ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.REJECTED);
         }
+    }
+
+    /** Where the metrics port listens, or null when it is off. */
+    private InetAddress validatedMetricsAddress() {
+        if (metricsPort == null) {
+            return null;
+        }
+        CommandLine cmd = new CommandLine(this);
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new ParameterException(cmd, "--metrics-port must be between 0 and 65535, got " + metricsPort);
+        }
+        if (metricsPort.intValue() == port) {
+            throw new ParameterException(cmd, "--metrics-port must differ from --port (" + port + ")");
+        }
+        try {
+            return InetAddress.getByName(metricsBind);
+        } catch (UnknownHostException e) {
+            throw new ParameterException(cmd, "--metrics-bind " + metricsBind + ": unknown host");
+        }
+    }
+
+    private static String hostPort(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private PoolSettings validatedSettings() {

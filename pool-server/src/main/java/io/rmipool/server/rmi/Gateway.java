@@ -6,6 +6,7 @@ import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.TooManySessionsException;
 import io.rmipool.api.transport.SessionCredential;
+import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.Refusals;
 import java.rmi.RemoteException;
 import java.security.MessageDigest;
@@ -25,6 +26,7 @@ final class Gateway implements PoolGateway {
     private final byte[] secret;
     private final Challenges challenges;
     private final LoginThrottle throttle;
+    private final PoolMetrics metrics;
     private final SessionOpener sessions;
     private final Refusals refusals;
 
@@ -34,7 +36,9 @@ final class Gateway implements PoolGateway {
     }
 
     /** @param secret the shared secret, or null to accept any mac */
-    Gateway(byte[] secret, Challenges challenges, LoginThrottle throttle, SessionOpener sessions, Refusals refusals) {
+    Gateway(byte[] secret, Challenges challenges, LoginThrottle throttle, SessionOpener sessions, Refusals refusals,
+            PoolMetrics metrics) {
+        this.metrics = metrics;
         this.secret = secret == null ? null : secret.clone();
         this.challenges = challenges;
         this.throttle = throttle;
@@ -60,6 +64,7 @@ final class Gateway implements PoolGateway {
             throws NotAuthenticatedException, TooManySessionsException, RemoteException {
         String address = Refusals.callerAddress();
         if (!validClientId(clientId)) {
+            metrics.loginFailed();
             refusals.refuse("failed login", address, "an invalid client id (1 to " + MAX_CLIENT_ID_LENGTH
                     + " printable characters)");
             throw new NotAuthenticatedException("authentication failed: invalid client id");
@@ -69,6 +74,7 @@ final class Gateway implements PoolGateway {
         boolean fresh = challenges.redeem(challenge);
         if (!fresh || !macMatches(challenge, mac)) {
             throttle.failed(address);
+            metrics.loginFailed();
             refusals.refuse("failed login", address, "'" + clientId + "': "
                     + (fresh ? "wrong secret" : "unknown, used or expired challenge"));
             throw new NotAuthenticatedException("authentication failed");
@@ -83,6 +89,7 @@ final class Gateway implements PoolGateway {
         long lockedFor = throttle.lockedOutFor(address);
         if (lockedFor > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(lockedFor + TimeUnit.SECONDS.toNanos(1) - 1));
+            metrics.loginFailed();
             refusals.refuse("locked-out login", address, "locked out after failed logins");
             throw new NotAuthenticatedException("too many failed logins from this address; try again in "
                     + seconds + " s");

@@ -7,6 +7,7 @@ import io.rmipool.api.transport.EndpointSocketFactory;
 import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.api.transport.WireFilter;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.GuardedServerSocketFactory;
 import io.rmipool.server.net.InboundConnection;
 import io.rmipool.server.net.NetSettings;
@@ -53,6 +54,7 @@ public final class RmiPoolServer implements AutoCloseable {
     private final int port;
     private final String name;
     private final ConnectionPool pool;
+    private final PoolMetrics metrics;
     private final SqlRunner sqlRunner;
     private final SessionSettings sessionSettings;
     private final LongSupplier ticker = System::nanoTime;
@@ -78,8 +80,9 @@ public final class RmiPoolServer implements AutoCloseable {
      * @throws RemoteException when the port cannot be listened on (e.g. already in use)
      */
     public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool, SqlRunner sqlRunner,
-                         NetSettings net, SessionSettings sessionSettings) throws RemoteException {
+                         NetSettings net, SessionSettings sessionSettings, PoolMetrics metrics) throws RemoteException {
         this.port = port;
+        this.metrics = metrics;
         this.name = name;
         this.pool = pool;
         this.sqlRunner = sqlRunner;
@@ -92,7 +95,8 @@ public final class RmiPoolServer implements AutoCloseable {
             LOG.warn("no shared secret configured (--secret-file, POOL_SECRET_FILE or POOL_SECRET): any client "
                     + "that can reach {} may log in", net.bindAddress().getHostAddress());
         }
-        this.gateway = new Gateway(secret, new Challenges(ticker), new LoginThrottle(ticker), this::openSession, refusals);
+        this.gateway = new Gateway(secret, new Challenges(ticker), new LoginThrottle(ticker), this::openSession, refusals,
+                metrics);
         this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rmi-housekeeper");
             t.setDaemon(true);
@@ -117,7 +121,8 @@ public final class RmiPoolServer implements AutoCloseable {
             throws TooManySessionsException, RemoteException {
         sessions.reserve(clientId);
         String holder = clientId + "#" + sessionNumbers.incrementAndGet();
-        Session session = new Session(clientId, holder, credential, pool, sqlRunner, refusals, ticker, this::ended);
+        Session session = new Session(clientId, holder, credential, pool, sqlRunner, refusals, ticker, metrics,
+                this::ended);
         try {
             PoolSession stub = (PoolSession) UnicastRemoteObject.exportObject(session, port, clientSockets,
                     serverSockets, sessionFilter);

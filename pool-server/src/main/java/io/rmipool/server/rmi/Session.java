@@ -14,6 +14,7 @@ import io.rmipool.api.SqlResult;
 import io.rmipool.api.TooManyWaitersException;
 import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.InboundConnection;
 import io.rmipool.server.net.Refusals;
 import io.rmipool.server.pool.ConnectionPool;
@@ -46,13 +47,15 @@ final class Session implements PoolSession {
     private final SqlRunner sqlRunner;
     private final Refusals refusals;
     private final LongSupplier ticker;
+    private final PoolMetrics metrics;
     private final Consumer<Session> onEnd;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastCallNanos;
 
     /** @param onEnd called once when the session ends, to unexport it */
     Session(String clientId, String holder, SessionCredential credential, ConnectionPool pool, SqlRunner sqlRunner,
-            Refusals refusals, LongSupplier ticker, Consumer<Session> onEnd) {
+            Refusals refusals, LongSupplier ticker, PoolMetrics metrics, Consumer<Session> onEnd) {
+        this.metrics = metrics;
         this.clientId = clientId;
         this.holder = holder;
         this.credential = credential;
@@ -67,6 +70,7 @@ final class Session implements PoolSession {
     @Override
     public long lease(long timeoutMillis) throws PoolException {
         enter();
+        long asked = ticker.getAsLong();
         Lease lease = reported(() -> {
             try {
                 return pool.lease(holder, timeoutMillis);
@@ -82,6 +86,7 @@ final class Session implements PoolSession {
             pool.release(holder, lease.token());
             throw new SessionClosedException("the session was closed during the lease call: log in again");
         }
+        metrics.leaseGranted(ticker.getAsLong() - asked);
         return lease.token();
     }
 

@@ -1,5 +1,6 @@
 package io.rmipool.server.rmi;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.transport.ClientTransport;
@@ -7,6 +8,7 @@ import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.jdbc.RestrictedH2;
 import io.rmipool.server.jdbc.SqlLimits;
 import io.rmipool.server.jdbc.SqlRunner;
+import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.NetSettings;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
@@ -28,11 +30,14 @@ public final class ServerFixture implements AutoCloseable {
     public final int port;
     public final DatabaseConnectionPool pool;
     public final RmiPoolServer server;
+    /** What the server's meters read. */
+    public final SimpleMeterRegistry meters;
     private final RestrictedH2 database;
     private final ClientTransport transport;
 
     private ServerFixture(int port, DatabaseConnectionPool pool, RmiPoolServer server, RestrictedH2 database,
-                          ClientTransport transport) {
+                          ClientTransport transport, SimpleMeterRegistry meters) {
+        this.meters = meters;
         this.port = port;
         this.pool = pool;
         this.server = server;
@@ -55,11 +60,13 @@ public final class ServerFixture implements AutoCloseable {
         DatabaseConnectionPool pool = DatabaseConnectionPool.open(
                 new JdbcConnector(database.poolUrl(), database.poolUser(), database.poolPassword(), Duration.ofMinutes(1)),
                 PoolSettings.of(2, LEASE_TTL));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RmiPoolServer server = new RmiPoolServer(port, "pool", SECRET, pool,
-                new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))), net, sessions);
+                new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))), net, sessions,
+                new PoolMetrics(meters, "pool", pool));
         ClientTransport transport = clientTransport != null ? clientTransport
                 : ClientTransport.plaintext("localhost", port, Duration.ofSeconds(2));
-        return new ServerFixture(port, pool, server, database, transport);
+        return new ServerFixture(port, pool, server, database, transport, meters);
     }
 
     public static int freePort() throws IOException {
