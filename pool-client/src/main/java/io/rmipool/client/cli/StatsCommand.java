@@ -3,35 +3,79 @@ package io.rmipool.client.cli;
 import io.rmipool.api.PoolStats;
 import io.rmipool.client.PoolClient;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code stats}: prints the pool's gauges and counters. */
+/**
+ * {@code stats}: prints the pool's gauges and counters; with {@code --watch}, again every interval until
+ * interrupted: redrawn in place on a terminal, one line per interval otherwise (a pipe, a log).
+ */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Prints the pool's gauges (max, idle, leased, waiting) and counters (granted, timeouts, expired, refused).")
 final class StatsCommand implements Callable<Integer> {
+    /** Below this a watch is a load test, not a view. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    /** ANSI: cursor up N lines, then erase to the end of the screen. */
+    private static final String UP = "\u001b[%dA\u001b[J";
+
     @ParentCommand
     private ClientMain main;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--json", description = "One JSON object on one line, with the eight fields as numbers.")
+    @Option(names = "--json", description = "One JSON object on one line, with the fields as numbers.")
     private boolean json;
+
+    @Option(names = "--watch", description = "Print again every --interval until interrupted: in place on a terminal, "
+            + "one line per interval otherwise.")
+    private boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often --watch prints (default 1s, at least 100ms).")
+    private Duration interval;
 
     @Override
     public Integer call() throws Exception {
-        PoolStats stats;
-        try (PoolClient client = main.connect()) {
-            stats = client.stats();
+        if (interval != null && !watch) {
+            throw new ParameterException(spec.commandLine(), "--interval needs --watch");
+        }
+        Duration every = interval == null ? Duration.ofSeconds(1) : interval;
+        if (every.compareTo(MIN_INTERVAL) < 0) {
+            throw new ParameterException(spec.commandLine(), "--interval must be at least 100ms, got " + every.toMillis() + "ms");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? StatsFormat.json(stats) : StatsFormat.human(stats));
-        out.flush();
-        return ExitCode.OK.code;
+        try (PoolClient client = main.connect()) {
+            if (!watch) {
+                PoolStats stats = client.stats();
+                out.println(json ? StatsFormat.json(stats) : StatsFormat.human(stats));
+                out.flush();
+                return ExitCode.OK.code;
+            }
+            boolean terminal = System.console() != null && !json;
+            int drawn = 0;
+            while (true) {
+                PoolStats stats = client.stats();
+                String now = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                if (terminal) {
+                    String block = "every " + every.toMillis() + " ms, " + now + System.lineSeparator() + StatsFormat.human(stats);
+                    out.print(drawn > 0 ? String.format(UP, drawn) : "");
+                    out.println(block);
+                    drawn = (int) block.lines().count();
+                } else {
+                    out.println(json ? StatsFormat.json(stats) : "time=" + now + " " + StatsFormat.line(stats));
+                }
+                out.flush();
+                Thread.sleep(every.toMillis()); // the pace of a view, not a synchronization
+            }
+        }
     }
 }

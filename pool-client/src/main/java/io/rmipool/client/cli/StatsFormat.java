@@ -25,6 +25,14 @@ final class StatsFormat {
         return out.toString();
     }
 
+    /** All fields on one line, {@code name=value} separated by spaces: for logs and pipes. */
+    static String line(PoolStats s) {
+        return "max=" + s.max() + " idle=" + s.idle() + " leased=" + s.leased() + " maintenance=" + s.maintenance()
+                + " waiting=" + s.waiting() + " granted=" + s.granted() + " timeouts=" + s.timeouts()
+                + " expired=" + s.expired() + " refused=" + s.refused()
+                + " maintainer=" + (s.maintainerAlive() ? "running" : "STOPPED");
+    }
+
     /**
      * One JSON object on one line with the nine gauges and counters as numbers and {@code maintainerAlive} as a
      * boolean. Written by hand: fixed names and plain values need no escaping, and a JSON library would be

@@ -77,6 +77,8 @@ class BadInputIT {
             "lease --server :1099              | :1099",
             "lease --server localhost:99999    | localhost:99999",
             "lease --timeout 5x                | '5x' is not a duration",
+            "stats --interval 1s               | --interval needs --watch",
+            "stats --watch --interval 10ms     | --interval must be at least 100ms",
             "demo --processes 0                | processes",
             "stress --processes 1 --cycles 1 --baseline --sql x | --baseline compares lease+release only",
             "stress --processes 1 --cycles 1 --baseline --rounds 0 | --rounds must be at least 1",

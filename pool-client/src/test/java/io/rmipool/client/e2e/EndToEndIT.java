@@ -111,6 +111,27 @@ class EndToEndIT {
         }
     }
 
+    /** stats --watch on a pipe: one line per interval, and the lines follow the pool. */
+    @Test
+    void statsWatchPrintsALinePerIntervalThatFollowsThePool() throws Exception {
+        Pattern line = Pattern.compile("time=\\d\\d:\\d\\d:\\d\\d max=10 idle=(\\d+) leased=(\\d+) maintenance=\\d+ waiting=0 "
+                + "granted=\\d+ timeouts=0 expired=0 refused=0 maintainer=running");
+        try (PoolServerProcess server = PoolServerProcess.start(null);
+             JavaProcess watch = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
+                     "stats", "--watch", "--interval", "200ms", "--server", server.address())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().size() >= 3);
+            assertThat(watch.stdout()).allSatisfy(l -> assertThat(l).matches(line));
+            assertThat(watch.stdout().get(0)).contains(" leased=0 ");
+            try (JavaProcess holder = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
+                    "lease", "--hold", "10m", "--server", server.address())) {
+                holder.awaitLine(l -> LEASED.matcher(l).matches(), Duration.ofSeconds(30));
+                watch.awaitLine(l -> l.contains(" idle=9 leased=1 "), Duration.ofSeconds(30));
+            }
+            assertThat(watch.stdout()).allSatisfy(l -> assertThat(l).matches(line));
+            assertThat(watch.stderr()).isEmpty();
+        }
+    }
+
     @Test
     void theUnsafePoolWithARaceDelayHandsOutDuplicates() throws Exception {
         try (PoolServerProcess server = PoolServerProcess.start(null, "--unsafe", "--race-delay", "100ms")) {

@@ -3,6 +3,7 @@ package io.rmipool.client.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus endpoint of a real server process, scraped while real client processes lease. */
@@ -26,6 +32,27 @@ class MetricsIT {
         Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(body);
         assertThat(m.find()).as("%s in:%n%s", series, body).isTrue();
         return Double.parseDouble(m.group(1));
+    }
+
+    /** JMX from another JVM, as JConsole reaches a local one: attach, start the local agent, connect. */
+    @Test
+    void anotherJvmReadsThePoolOverJmx() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, "--max-connections", "4");
+             JavaProcess holder = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
+                     "lease", "--hold", "10m", "--server", server.address())) {
+            holder.awaitLine(l -> l.startsWith("leased connection"), Duration.ofSeconds(60));
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(server.process.pid()));
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()))) {
+                MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                ObjectName pool = new ObjectName("io.rmipool:type=Pool,name=\"pool\"");
+                assertThat(mbeans.getAttribute(pool, "TotalConnections")).isEqualTo(4);
+                assertThat(mbeans.getAttribute(pool, "ActiveConnections")).isEqualTo(1);
+                assertThat(mbeans.getAttribute(pool, "IdleConnections")).isEqualTo(3);
+                assertThat(mbeans.getAttribute(pool, "MaintainerAlive")).isEqualTo(true);
+            } finally {
+                vm.detach();
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.rmipool.server.jdbc.RestrictedH2;
 import io.rmipool.server.jdbc.SqlLimits;
 import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.metrics.MetricsEndpoint;
+import io.rmipool.server.metrics.PoolJmx;
 import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.NetSettings;
 import io.rmipool.server.pool.ConnectionPool;
@@ -285,11 +286,13 @@ public final class ServerMain implements Callable<Integer> {
             throw new IllegalStateException("cannot serve on " + net.bindAddress().getHostAddress() + ":" + port
                     + ": " + rootMessage(e), e);
         }
+        PoolJmx jmx = PoolJmx.register(name, pool);
         MetricsEndpoint endpoint = null;
         if (metricsAddress != null) {
             try {
                 endpoint = MetricsEndpoint.start(metricsAddress, metricsPort, meters);
             } catch (IOException e) {
+                jmx.close();
                 server.close();
                 pool.close();
                 throw new IllegalStateException("cannot serve metrics on " + metricsAddress.getHostAddress() + ":"
@@ -313,6 +316,7 @@ public final class ServerMain implements Callable<Integer> {
         if (endpoint != null) {
             endpoint.close();
         }
+        jmx.close();
         if (h2 != null) {
             h2.close();
         }
@@ -368,16 +372,28 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /**
-     * The JVM-wide deserialization filter: nothing. Every RMI export has its own filter, which replaces
-     * this one on its streams; anything else that deserializes in this server (a driver reading a
-     * stored Java object, say) is refused. An operator's {@code -Djdk.serialFilter} is kept.
+     * The JVM-wide deserialization filter: only what a JMX client sends (see {@link #JMX_ONLY}). Every RMI
+     * export of ours has its own filter, which replaces this one on its streams; the JDK's JMX agent (JConsole,
+     * VisualVM attach to it) sets none, so it gets this one; anything else that deserializes in this server
+     * (a driver reading a stored Java object, say) is refused. An operator's {@code -Djdk.serialFilter} is kept.
      */
     private static void rejectSerializedObjectsByDefault() {
         if (ObjectInputFilter.Config.getSerialFilter() == null) {
-            ObjectInputFilter.Config.setSerialFilter(
-                    info -> info.serialClass() == null ? ObjectInputFilter.Status.UNDECIDED : ObjectInputFilter.Status.REJECTED);
+            ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter(JMX_ONLY));
         }
     }
+
+    /**
+     * What a JMX client's requests carry: names, attribute lists, notification filters, open data and
+     * plain values (and {@code Object[]}, the collections' storage); nothing with behaviour on deserialization (BadAttributeValueExpException calls its
+     * value's toString, so it is refused by name), and nothing else at all.
+     */
+    static final String JMX_ONLY = "maxdepth=20;maxrefs=10000;maxbytes=1000000;maxarray=100000;"
+            + "!javax.management.BadAttributeValueExpException;javax.management.*;javax.management.openmbean.*;"
+            + "java.lang.Object;java.lang.String;java.lang.Boolean;java.lang.Number;java.lang.Integer;java.lang.Long;java.lang.Double;"
+            + "java.lang.Float;java.lang.Short;java.lang.Byte;java.lang.Character;java.lang.Enum;"
+            + "java.util.ArrayList;java.util.Vector;java.util.HashSet;java.util.Collections$*;"
+            + "java.rmi.MarshalledObject;javax.security.auth.Subject;!*";
 
     /** Where the metrics port listens, or null when it is off. */
     private InetAddress validatedMetricsAddress() {

@@ -1,0 +1,105 @@
+package io.rmipool.server.metrics;
+
+import io.rmipool.api.PoolStats;
+import io.rmipool.server.pool.ConnectionPool;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Registers a pool's {@link PoolMXBean} in the platform MBean server, and removes it on close. JMX is
+ * reached locally (the JDK's attach mechanism, as JConsole does: the same user on the same host), or
+ * remotely only where an operator enables the JDK's own JMX agent. Thread-safe: reads go to the pool.
+ */
+public final class PoolJmx implements PoolMXBean, AutoCloseable {
+    private final ConnectionPool pool;
+    private final MBeanServer server;
+    private final ObjectName name;
+
+    private PoolJmx(ConnectionPool pool, MBeanServer server, ObjectName name) {
+        this.pool = pool;
+        this.server = server;
+        this.name = name;
+    }
+
+    /** The name a pool called {@code poolName} is registered under. */
+    public static ObjectName objectName(String poolName) throws JMException {
+        return new ObjectName("io.rmipool:type=Pool,name=" + ObjectName.quote(poolName));
+    }
+
+    /**
+     * Registers {@code pool} under {@link #objectName}.
+     *
+     * @throws JMException when a bean of that name is registered already (another pool of the same name)
+     */
+    public static PoolJmx register(String poolName, ConnectionPool pool) throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        PoolJmx bean = new PoolJmx(pool, server, objectName(poolName));
+        server.registerMBean(bean, bean.name);
+        return bean;
+    }
+
+    private PoolStats stats() {
+        return pool.stats();
+    }
+
+    @Override
+    public int getTotalConnections() {
+        return stats().max();
+    }
+
+    @Override
+    public int getActiveConnections() {
+        return stats().leased();
+    }
+
+    @Override
+    public int getIdleConnections() {
+        return stats().idle();
+    }
+
+    @Override
+    public int getMaintenanceConnections() {
+        return stats().maintenance();
+    }
+
+    @Override
+    public int getThreadsAwaitingConnection() {
+        return stats().waiting();
+    }
+
+    @Override
+    public long getGrantedLeases() {
+        return stats().granted();
+    }
+
+    @Override
+    public long getTimeouts() {
+        return stats().timeouts();
+    }
+
+    @Override
+    public long getExpiredLeases() {
+        return stats().expired();
+    }
+
+    @Override
+    public long getRefusedCalls() {
+        return stats().refused();
+    }
+
+    @Override
+    public boolean isMaintainerAlive() {
+        return stats().maintainerAlive();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.unregisterMBean(name);
+        } catch (JMException e) {
+            // already gone
+        }
+    }
+}
