@@ -132,6 +132,23 @@ class EndToEndIT {
         }
     }
 
+    /** POOL_LOG_FORMAT=json: every line the server logs is one JSON object; any other value is refused. */
+    @Test
+    void theServerLogsOneJsonObjectPerLineWithPoolLogFormatJson() throws Exception {
+        try (PoolServerProcess server = PoolServerProcess.start(null, Map.of("POOL_LOG_FORMAT", "json"))) {
+            // the warning that no secret is set comes before the ready line
+            assertThat(server.process.stderr()).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"))
+                    .anySatisfy(l -> assertThat(l).contains("\"log.level\":\"WARN\"").contains("no shared secret"));
+        }
+        JavaProcess bad = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of("POOL_LOG_FORMAT", "xml"));
+        try (bad) {
+            assertThat(bad.awaitExit(CLIENT_TIMEOUT)).isEqualTo(2);
+            assertThat(bad.stderr()).singleElement().asString()
+                    .isEqualTo("pool-server: POOL_LOG_FORMAT must be text or json, got 'xml'");
+        }
+    }
+
     @Test
     void theUnsafePoolWithARaceDelayHandsOutDuplicates() throws Exception {
         try (PoolServerProcess server = PoolServerProcess.start(null, "--unsafe", "--race-delay", "100ms")) {

@@ -252,6 +252,11 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String logFormat = System.getenv("POOL_LOG_FORMAT");
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ParameterException(new CommandLine(this),
+                    "POOL_LOG_FORMAT must be text or json, got '" + logFormat + "'");
+        }
         PoolSettings settings = validatedSettings();
         SqlLimits limits = validated(() -> new SqlLimits(maxResultRows, statementTimeout));
         SessionSettings sessions = validated(() -> new SessionSettings(maxSessions, maxSessionsPerClient, sessionIdleTimeout));
