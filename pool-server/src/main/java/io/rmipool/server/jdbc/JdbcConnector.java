@@ -35,6 +35,9 @@ public final class JdbcConnector {
     public static final int LOGIN_TIMEOUT_SECONDS = 10;
     private static final Pattern HOST = Pattern.compile("^jdbc:[a-z0-9:]+://(?:[^/@?;]*@)?([^/?;]+)");
 
+    /** Guarded by this: connections opened and the time it took, for the pool's metrics. */
+    private long opened;
+    private long openingNanos;
     private final String url;
     /** The driver to ask directly, or null to let DriverManager find the one for the URL. */
     private final Driver driver;
@@ -94,6 +97,7 @@ public final class JdbcConnector {
 
     /** Opens one new physical connection, in auto-commit mode, with the network timeout set. */
     public Connection open() throws SQLException {
+        long started = System.nanoTime();
         Connection c = guarded(() -> {
             Connection opened = driver == null ? DriverManager.getConnection(url, credentials) : driver.connect(url, credentials);
             if (opened == null) {
@@ -102,7 +106,7 @@ public final class JdbcConnector {
             return opened;
         });
         try {
-            return guarded(() -> {
+            guarded(() -> {
                 c.setAutoCommit(true);
                 try {
                     c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
@@ -111,6 +115,11 @@ public final class JdbcConnector {
                 }
                 return c;
             });
+            synchronized (this) {
+                opened++;
+                openingNanos += System.nanoTime() - started;
+            }
+            return c;
         } catch (SQLException e) {
             try {
                 c.close();
@@ -119,6 +128,11 @@ public final class JdbcConnector {
             }
             throw e;
         }
+    }
+
+    /** Connections opened so far, and how long opening them took in all (nanoseconds): one consistent pair. */
+    public synchronized long[] opened() {
+        return new long[] {opened, openingNanos};
     }
 
     /** The connection's current transaction isolation level. */

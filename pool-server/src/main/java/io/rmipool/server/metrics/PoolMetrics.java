@@ -2,12 +2,14 @@ package io.rmipool.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.rmipool.api.PoolStats;
 import io.rmipool.server.pool.ConnectionPool;
+import io.rmipool.server.pool.DatabaseConnectionPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -20,7 +22,9 @@ import java.util.function.ToDoubleFunction;
  * (lease calls that found no connection in time), {@code rmipool.leases.expired} (leases taken back for
  * want of renewal), {@code rmipool.calls.refused} (calls on tokens the caller does not hold) and
  * {@code rmipool.logins.failed}; the timer {@code rmipool.connections.acquire} (how long a granted lease
- * call waited, with its 50th, 95th and 99th percentiles). Every meter carries the tag
+ * call waited, with its 50th, 95th and 99th percentiles); and, for the real pool, {@code rmipool.connections.usage}
+ * (how long leases were held) and {@code rmipool.connections.creation} (how long opening a connection
+ * took), as counts and totals. Every meter carries the tag
  * {@code pool=<name>}.
  *
  * <p>Gauges and counters read {@link ConnectionPool#stats()} when the registry is scraped; the timer and
@@ -51,6 +55,16 @@ public final class PoolMetrics {
                 PoolStats::expired);
         counter(registry, "rmipool.calls.refused", "calls on tokens the caller does not hold (expired, released, "
                 + "never granted or another session's)", tags, pool, PoolStats::refused);
+        if (pool instanceof DatabaseConnectionPool) {
+            // the seed's unsafe pool keeps no such accounts
+            DatabaseConnectionPool real = (DatabaseConnectionPool) pool;
+            FunctionTimer.builder("rmipool.connections.usage", real, p -> p.leaseUsage()[0], p -> p.leaseUsage()[1],
+                    TimeUnit.NANOSECONDS).description("how long leases were held, grant to release or expiry")
+                    .tags(tags).register(registry);
+            FunctionTimer.builder("rmipool.connections.creation", real, p -> p.connectionsOpened()[0],
+                    p -> p.connectionsOpened()[1], TimeUnit.NANOSECONDS)
+                    .description("how long opening a database connection took").tags(tags).register(registry);
+        }
         this.failedLogins = Counter.builder("rmipool.logins.failed")
                 .description("logins refused: wrong secret, unknown or used challenge, invalid client id, locked out")
                 .tags(tags).register(registry);

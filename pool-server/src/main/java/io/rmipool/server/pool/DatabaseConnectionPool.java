@@ -457,6 +457,16 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         return ledger.stats(maintainer == null || maintainer.isAlive());
     }
 
+    /** Leases ended so far, and how long they were held in all, in nanoseconds. */
+    public long[] leaseUsage() {
+        return ledger.usage();
+    }
+
+    /** Connections opened so far (at start, and to replace broken or retired ones), and how long that took in all, in nanoseconds. */
+    public long[] connectionsOpened() {
+        return connector.opened();
+    }
+
     /** For tests: the slots, to reach their connections. */
     List<PooledConnection> slots() {
         return ledger.slots();

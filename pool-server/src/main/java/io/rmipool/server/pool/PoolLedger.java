@@ -153,6 +153,9 @@ final class PoolLedger {
     private long granted;
     private long timeouts;
     private long expired;
+    /** Leases ended (released, expired, or released with their session) and how long they were held in all. */
+    private long leasesEnded;
+    private long nanosHeld;
     private long refused;
     private boolean closed;
     // --- end guarded by lock ---
@@ -284,7 +287,8 @@ final class PoolLedger {
         slot.holder = holder;
         // the next sequence number, with the slot's id in the low bits: still strictly increasing
         slot.token = lastToken = Lease.token((lastToken >>> Lease.CONNECTION_ID_BITS) + 1, slot.id);
-        slot.deadlineNanos = ticker.getAsLong() + ttlNanos;
+        slot.grantedNanos = ticker.getAsLong();
+        slot.deadlineNanos = slot.grantedNanos + ttlNanos;
         slot.dirty = false;
         leasedByToken.put(slot.token, slot);
         granted++;
@@ -422,6 +426,16 @@ final class PoolLedger {
         return toReset;
     }
 
+    /** How many leases have ended, and how long they were held in all (nanoseconds): one consistent pair. */
+    long[] usage() {
+        lock.lock();
+        try {
+            return new long[] {leasesEnded, nanosHeld};
+        } finally {
+            unlock();
+        }
+    }
+
     /** Takes back every lease past its deadline with no call running on it. */
     List<Expired> expireDue() {
         List<Expired> taken = new ArrayList<>();
@@ -471,6 +485,8 @@ final class PoolLedger {
      * return the connection now (false while calls are still running on it: the last one does).
      */
     private boolean endLease(PooledConnection slot, Ending how) {
+        leasesEnded++;
+        nanosHeld += ticker.getAsLong() - slot.grantedNanos;
         leasedByToken.remove(slot.token);
         endedLeases.put(slot.token, new EndedLease(slot.holder, how));
         slot.state = SlotState.RESETTING;

@@ -37,6 +37,8 @@ final class PooledConnection {
     long token;
     /** When the lease expires unless renewed, on the pool's ticker. */
     long deadlineNanos;
+    /** When the lease was granted, on the pool's ticker: how long it was held is counted when it ends. */
+    long grantedNanos;
     /** Remote calls admitted on the connection (running or queued); the lease cannot expire or be reset under them. */
     int activeCalls;
     /** Whether the holder ran anything on the connection, so that it needs a reset. */
