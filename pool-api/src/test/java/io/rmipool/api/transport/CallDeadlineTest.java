@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,22 +62,19 @@ class CallDeadlineTest {
         try (CallDeadline.Scope s = CallDeadline.start(Duration.ofSeconds(1))) {
             assertThat(in.read()).isEqualTo(1);
         }
-        CountDownLatch reading = new CountDownLatch(1);
-        Thread answerLate = new Thread(() -> {
-            try {
-                reading.await();
-                Thread.sleep(1400); // the answer is late: past the socket's 1 s, within the call's 1.8 s
-                toClient.write(2);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        answerLate.start();
+        // The scenario is a late server: it answers 1.4 s after the call starts, past the socket's 1 s
+        // timeout and within the call's 1.8 s deadline.
+        ScheduledExecutorService server = Executors.newSingleThreadScheduledExecutor();
         try (CallDeadline.Scope s = CallDeadline.start(Duration.ofMillis(1800))) {
-            reading.countDown();
+            ScheduledFuture<?> answer = server.schedule(() -> {
+                toClient.write(2);
+                return null;
+            }, 1400, TimeUnit.MILLISECONDS);
             assertThat(in.read()).isEqualTo(2);
+            answer.get(5, TimeUnit.SECONDS);
+        } finally {
+            server.shutdownNow();
         }
-        answerLate.join(TimeUnit.SECONDS.toMillis(5));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.rmipool.bench.scale;
 
-import io.rmipool.api.config.Durations;
+import io.rmipool.client.cli.DurationConverter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -82,7 +82,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
             description = "Part 3: idle sessions per client JVM.")
     int sessionsPerJvm;
 
-    @Option(names = "--idle-watch", paramLabel = "DURATION", defaultValue = "0", converter = DurationOption.class,
+    @Option(names = "--idle-watch", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
             description = "Part 3: after the last level, watch the idle sessions this long (e.g. 4m, to see RMI's DGC "
                     + "lease renewals 5 min after the first logins); 0: not at all.")
     Duration idleWatch;
@@ -154,18 +154,6 @@ public final class ScaleBenchmark implements Callable<Integer> {
     private static double totalMemoryGiB() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize() / (1024.0 * 1024 * 1024);
-    }
-
-    /** Durations as the server and client spell them: {@code 250ms}, {@code 5s}, {@code 4m}, {@code 0}. */
-    static final class DurationOption implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     static void progress(String message) {
