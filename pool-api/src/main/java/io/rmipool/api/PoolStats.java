@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * A snapshot of the pool: gauges (max, idle, leased, waiting) and counters since the server started.
  *
- * @param max the configured number of connections
+ * @param max the connections the pool has now: after a shrink, more than {@code target} until the
+ *     extra ones come back from their leases
  * @param idle connections ready to be leased
  * @param leased connections held by a lease, or being validated for the caller about to hold one
  * @param maintenance connections out of use for maintenance: being reset after a lease, under a
@@ -20,8 +21,12 @@ import java.io.Serializable;
  * @param maintainerAlive whether the pool's background maintenance (expiring leases, reopening broken
  *     connections) still runs on schedule; when false, leases of dead clients are no longer reclaimed and
  *     the server should be restarted (the container health check reports it)
+ * @param target the connections the pool is meant to have: the configured number, or the last resize
+ * @param paused whether an admin paused the pool (new lease calls wait)
+ * @param draining whether an admin is draining the pool before the server stops (lease calls are refused)
  */
 public record PoolStats(int max, int idle, int leased, int maintenance, int waiting,
-                        long granted, long timeouts, long expired, long refused, boolean maintainerAlive)
+                        long granted, long timeouts, long expired, long refused, boolean maintainerAlive,
+                        int target, boolean paused, boolean draining)
         implements Serializable {
 }

@@ -203,7 +203,7 @@ public final class FakePoolServer implements AutoCloseable {
     }
 
     private synchronized PoolStats stats() {
-        return new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true);
+        return new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true, max, false, false);
     }
 
     /** From now on stats calls, and renewals of {@code token} (any token: -1), get no answer until {@code until} opens. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StatsFormatTest {
-    private static final PoolStats STATS = new PoolStats(10, 6, 3, 1, 2, 12_345_678_901L, 4, 5, 6, true);
+    private static final PoolStats STATS = new PoolStats(10, 6, 3, 1, 2, 12_345_678_901L, 4, 5, 6, true, 10, false, false);
 
     @Test
     void jsonIsOneObjectOnOneLineWithTheNineNumericKeysAndTheMaintainersState() {

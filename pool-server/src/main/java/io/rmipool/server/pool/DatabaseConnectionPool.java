@@ -67,7 +67,7 @@ import org.apache.logging.log4j.Logger;
  * the reset; a lease with a call in progress (or queued) is alive by definition and is not taken back
  * under it.
  */
-public final class DatabaseConnectionPool implements ConnectionPool {
+public final class DatabaseConnectionPool implements ConnectionPool, AdministeredPool {
     private static final Logger LOG = LogManager.getLogger(DatabaseConnectionPool.class);
     /** The most workers for blocking maintenance: resets of expired leases, keepalive checks, reopens. */
     static final int MAX_WORKERS = 4;
@@ -176,7 +176,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
                 wakeMaintainer();
                 throw ledger.databaseUnavailable();
             }
-            if (ledger.reopenedForLease()) {
+            if (ledger.reopenedForLease(slot)) {
                 LOG.info("database at {} is reachable again", connector.target());
             }
         }
@@ -259,8 +259,9 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             case NEEDS_RESET:
                 resetAndReturn(released.slot()); // on the releasing thread: its caller waits for a clean return
                 return true;
-            case POOL_CLOSED:
+            case CLOSE_CONNECTION:
                 closeConnection(released.slot());
+                wakeMaintainer(); // an evicted connection is reopened
                 return true;
             default:
                 return true;
@@ -310,7 +311,8 @@ public final class DatabaseConnectionPool implements ConnectionPool {
             ledger.broke(slot);
             wakeMaintainer();
         } else if (!ledger.returned(slot)) {
-            closeConnection(slot); // the pool closed meanwhile
+            closeConnection(slot); // the pool closed or shrank meanwhile, or the connection was evicted
+            wakeMaintainer();
         }
     }
 
@@ -323,6 +325,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
      */
     void maintain() {
         reapExpired();
+        ledger.takeRetiredToClose().forEach(this::closeConnection);
         if (ledger.startReopening()) {
             background.execute(this::reopenBroken);
         }
@@ -353,6 +356,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         } else if (connector.isAlive(slot.connection)) {
             if (!ledger.returned(slot)) {
                 closeConnection(slot);
+                wakeMaintainer();
             }
         } else {
             LOG.info("{} failed its keepalive check; reopening it", slot);
@@ -378,7 +382,7 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         if (opened.databaseWasDown()) {
             LOG.info("database at {} is reachable again", connector.target());
         }
-        if (opened.poolClosed()) {
+        if (opened.closeIt()) {
             closeConnection(slot);
         }
         return true;
@@ -405,6 +409,63 @@ public final class DatabaseConnectionPool implements ConnectionPool {
         if (maintainer != null) {
             maintainer.wake();
         }
+    }
+
+    // ------------------------------------------------------------------ administration
+
+    @Override
+    public void pause() throws PoolException {
+        ledger.pause();
+        LOG.info("pool paused by an admin: new leases wait until it is resumed");
+    }
+
+    @Override
+    public void resume() throws PoolException {
+        ledger.resume();
+        LOG.info("pool resumed by an admin");
+    }
+
+    @Override
+    public Resized resize(int connections) throws PoolException {
+        if (connections < 1 || connections > PoolSettings.MAX_CONNECTIONS_LIMIT) {
+            ledger.countRefusal();
+            throw new InvalidArgumentException("a pool has 1 to " + PoolSettings.MAX_CONNECTIONS_LIMIT
+                    + " connections, got " + connections);
+        }
+        PoolLedger.Resizing r = ledger.resize(connections);
+        r.toClose().forEach(this::closeConnection);
+        // each new slot is OPENING, owned here: opened in the background like any reopen, failures retried with backoff
+        r.toOpen().forEach(slot -> inBackground(slot, () -> reopenInBackground(slot)));
+        LOG.info("pool resized by an admin from {} to {} connections: {} closed now, {} opening, {} retire when their leases end",
+                r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
+        return new Resized(r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
+    }
+
+    @Override
+    public Evicted evict() throws PoolException {
+        PoolLedger.Evicting e = ledger.evict();
+        e.toReopen().forEach(slot -> inBackground(slot, () -> reopenInBackground(slot)));
+        LOG.info("connections evicted by an admin: {} idle ones reopening now, {} replaced when they come back",
+                e.toReopen().size(), e.replaceLater());
+        return new Evicted(e.toReopen().size(), e.replaceLater());
+    }
+
+    @Override
+    public int drain(Duration timeout) throws PoolException, InterruptedException {
+        if (timeout.isNegative()) {
+            ledger.countRefusal();
+            throw new InvalidArgumentException("a drain timeout must be 0 or more, got " + timeout.toMillis() + " ms");
+        }
+        ledger.startDrain();
+        LOG.info("pool draining: no more leases; waiting up to {} ms for the held ones to come back", timeout.toMillis());
+        int outstanding = ledger.awaitDrained(timeout.toNanos());
+        if (outstanding == 0) {
+            LOG.info("pool drained: every lease came back");
+        } else {
+            LOG.warn("drain timed out after {} ms with {} leases still held; they end when the server stops",
+                    timeout.toMillis(), outstanding);
+        }
+        return outstanding;
     }
 
     // ------------------------------------------------------------------ connections: open, close

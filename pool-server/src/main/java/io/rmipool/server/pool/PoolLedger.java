@@ -12,6 +12,7 @@ import io.rmipool.server.jdbc.JdbcConnector;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,15 +50,34 @@ import java.util.function.LongSupplier;
  *   <li>The idle stack holds exactly the {@code IDLE} slots, each once.</li>
  *   <li>A connection is held by at most one live lease: the lease table maps each live token to a
  *       {@code LEASED} slot carrying that token, and every {@code LEASED} slot is in it.</li>
- *   <li>The stack is empty whenever a waiter is queued (a free connection goes to a waiter first), and
- *       a connection handed to a waiter is {@code CHECKING}.</li>
+ *   <li>The stack is empty whenever a waiter is queued, unless the pool is paused (a free connection
+ *       goes to a waiter first), and a connection handed to a waiter is {@code CHECKING}.</li>
  *   <li>Tokens are unique and strictly increasing for the pool's life (fencing tokens): no slot's
  *       token exceeds the last one granted.</li>
  *   <li>Calls run only on a held lease, or on one that ended under them ({@code RESETTING} with
  *       {@code endedWhileActive}); a count of calls is never negative.</li>
  *   <li>Every slot is counted in exactly one of idle, leased and maintenance, so they add up to max.</li>
  *   <li>Once closed, nothing is idle and no lease is live.</li>
+ *   <li>Slot ids are unique among the pool's slots (a token carries its connection's id), and no slot
+ *       in the pool is {@code RETIRED}.</li>
  * </ol>
+ *
+ * <h2>Administration</h2>
+ * <ul>
+ *   <li><b>Pause</b>: new lease calls wait (or fail at their timeout) while held leases go on; freed
+ *       connections stay on the stack until {@linkplain #resume() resume} hands them to the waiters in
+ *       order.</li>
+ *   <li><b>Drain</b>: one way, before the server stops. Lease calls, waiting or new, are refused with
+ *       {@link PoolClosedException}; held leases go on until they come back, which
+ *       {@link #awaitDrained} waits for.</li>
+ *   <li><b>Resize</b>: {@code target} is the number of connections wanted. Growing adds {@code OPENING}
+ *       slots for the caller to open. Shrinking retires broken and idle slots at once and the rest as
+ *       they come back: a connection is never taken from its holder. While {@code slots} exceeds the
+ *       target, a freed slot leaves the pool ({@code RETIRED}) instead of being made available.</li>
+ *   <li><b>Evict</b>: bumps the connections' generation. Idle connections are handed to the caller to
+ *       reopen now; any other, opened before the bump, is closed instead of made available when it
+ *       comes back, and reopened by the maintainer.</li>
+ * </ul>
  *
  * <h2>Timeouts and interrupts</h2>
  * {@code lease(0)} fails at once when no connection is idle (the seed's behaviour), unless one is
@@ -105,8 +125,8 @@ final class PoolLedger {
         RETURNED,
         /** The slot is RESETTING: the caller resets the connection and hands it back. */
         NEEDS_RESET,
-        /** The pool closed: the slot is BROKEN and the caller closes its connection. */
-        POOL_CLOSED
+        /** The connection leaves use (the pool closed, shrank, or was evicted): the caller closes it. */
+        CLOSE_CONNECTION
     }
 
     /** A release's outcome, and the slot it concerns (null when ALREADY_RELEASED). */
@@ -121,11 +141,21 @@ final class PoolLedger {
     record Due(PooledConnection slot, boolean retire) {
     }
 
-    /** How an open by the maintainer ended for the books. */
-    record Opened(boolean databaseWasDown, boolean poolClosed) {
+    /** How an open by the maintainer ended for the books; {@code closeIt}: the pool closed or shrank meanwhile. */
+    record Opened(boolean databaseWasDown, boolean closeIt) {
     }
 
-    private final List<PooledConnection> slots;
+    /**
+     * A resize's outcome: the slots whose connections the caller closes now (retired idle ones), the new
+     * slots it opens ({@code OPENING}), and how many more retire as their leases end.
+     */
+    record Resizing(int from, int to, List<PooledConnection> toClose, List<PooledConnection> toOpen, int retireLater) {
+    }
+
+    /** An eviction's outcome: the idle slots the caller reopens now ({@code OPENING}), and how many are replaced when they come back. */
+    record Evicting(List<PooledConnection> toReopen, int replaceLater) {
+    }
+
     private final PoolSettings settings;
     private final LongSupplier ticker;
     private final Clock clock;
@@ -135,6 +165,12 @@ final class PoolLedger {
 
     private final ReentrantLock lock = new ReentrantLock();
     // --- guarded by lock ---
+    /**
+     * Every slot of the pool; retired slots leave it. An array replaced on a resize, not a list: the
+     * lease path iterates it, and an array's iteration is the fewest memory accesses (which the model check
+     * switches threads at).
+     */
+    private PooledConnection[] slots;
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<Long, PooledConnection> leasedByToken = new HashMap<>();
@@ -158,12 +194,28 @@ final class PoolLedger {
     private long nanosHeld;
     private long refused;
     private boolean closed;
+    /** How many connections the pool should have; {@code slots} exceeds it only while a shrink waits for leases to end. */
+    private int target;
+    /** Set by an admin: lease calls wait; freed connections stay on the stack. */
+    private boolean paused;
+    /** Set by an admin before the server stops: lease calls are refused; {@link #awaitDrained} waits for the held ones. */
+    private boolean draining;
+    /** Signalled at every unlock while draining, for {@link #awaitDrained} to look again. */
+    private final Condition drainProgress = lock.newCondition();
+    /** More than the highest slot id ever used: how large the invariant check's arrays by id must be. */
+    private int idBound;
+    /** Bumped by {@link #evict}; a slot opened under an older generation is replaced when it comes back. */
+    private int generation;
+    /** Connections of slots retired where they could not be handed back to a caller: the maintainer closes them. */
+    private final List<PooledConnection> retiredToClose = new ArrayList<>();
     // --- end guarded by lock ---
 
     /** @param opened every slot, each with an open connection */
     PoolLedger(List<PooledConnection> opened, PoolSettings settings, LongSupplier ticker, Clock clock,
                Runnable racePause, String databaseTarget) {
-        this.slots = List.copyOf(opened);
+        this.slots = opened.toArray(new PooledConnection[0]);
+        this.target = opened.size();
+        this.idBound = opened.size();
         this.settings = settings;
         this.ticker = ticker;
         this.clock = clock;
@@ -176,8 +228,14 @@ final class PoolLedger {
         }
     }
 
+    /** For tests: a copy of the slots. */
     List<PooledConnection> slots() {
-        return slots;
+        lock.lock();
+        try {
+            return List.of(slots);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ leasing
@@ -205,10 +263,16 @@ final class PoolLedger {
         if (closed) {
             throw poolClosed();
         }
-        if (waiters.isEmpty() && !idle.isEmpty()) {
+        if (draining) {
+            throw draining();
+        }
+        if (!paused && waiters.isEmpty() && !idle.isEmpty()) {
             return takeLastIdle();
         }
         if (timeoutMillis == 0) {
+            if (paused) {
+                throw noConnection("no connection available: " + busy());
+            }
             if (!anyIn(SlotState.VALIDATING)) {
                 throw noConnection("no connection available: " + busy());
             }
@@ -241,6 +305,9 @@ final class PoolLedger {
                 if (closed) {
                     throw poolClosed();
                 }
+                if (draining) {
+                    throw draining();
+                }
                 if (lastOpenFailure != null && !anyMayComeBack()) {
                     // the database is down and no connection can come back: say so now, not at the timeout
                     throw noConnection(null);
@@ -259,15 +326,20 @@ final class PoolLedger {
             if (!taken) {
                 if (me.handedOver == null) {
                     waiters.remove(me);
-                } else {
-                    // handed a connection, then interrupted before taking it: pass it on
-                    makeAvailable(me.handedOver);
+                } else if (!makeAvailable(me.handedOver)) {
+                    // handed a connection, then interrupted before taking it: passed on, unless it left the
+                    // pool meanwhile; this thread holds the lock, so the maintainer closes that connection
+                    retiredToClose.add(me.handedOver);
                 }
             }
         }
     }
 
-    /** Grants a slot the caller validated (and maybe reopened); null when the pool closed meanwhile (the slot is BROKEN: close its connection). */
+    /**
+     * Grants a slot the caller validated (and maybe reopened); null when the pool closed meanwhile (the
+     * slot is BROKEN: close its connection). A pause or a drain does not stop it: the lease was already
+     * being granted, and a drain waits for it like for any other.
+     */
     Lease grantValidated(PooledConnection slot, String holder) {
         lock.lock();
         try {
@@ -402,7 +474,7 @@ final class PoolLedger {
             }
             if (!slot.dirty && ticker.getAsLong() - slot.retireAtNanos < 0) {
                 // nothing ran on it: nothing to undo, no round trip, one lock hold
-                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.POOL_CLOSED, slot);
+                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.CLOSE_CONNECTION, slot);
             }
             return new Released(Release.NEEDS_RESET, slot);
         } finally {
@@ -500,7 +572,10 @@ final class PoolLedger {
 
     // ------------------------------------------------------------------ connections coming back
 
-    /** A RESETTING, VALIDATING or CHECKING slot whose connection is good: free it. False when the pool closed (the slot is BROKEN: close its connection). */
+    /**
+     * A RESETTING, VALIDATING or CHECKING slot whose connection is good: free it. False when the caller
+     * must close its connection instead: the pool closed or shrank, or the connection was evicted.
+     */
     boolean returned(PooledConnection slot) {
         lock.lock();
         try {
@@ -515,19 +590,34 @@ final class PoolLedger {
     void broke(PooledConnection slot) {
         lock.lock();
         try {
-            slot.state = SlotState.BROKEN;
+            brokenOrRetired(slot);
         } finally {
             unlock();
         }
     }
 
-    /** A freed slot goes to the first waiter (as CHECKING) if there is one, else on top of the idle stack. */
+    /**
+     * A freed slot goes to the first waiter (as CHECKING) if there is one and the pool is not paused,
+     * else on top of the idle stack. It does not when the pool closed (BROKEN), shrank (RETIRED), or was
+     * evicted since the connection opened (BROKEN, for the maintainer to reopen): then the caller closes
+     * its connection.
+     *
+     * @return false when the caller must close the slot's connection
+     */
     private boolean makeAvailable(PooledConnection slot) {
         if (closed) {
             slot.state = SlotState.BROKEN;
             return false;
         }
-        Waiter first = waiters.pollFirst();
+        if (slots.length > target) {
+            retire(slot);
+            return false;
+        }
+        if (slot.generation != generation) {
+            slot.state = SlotState.BROKEN;
+            return false;
+        }
+        Waiter first = paused ? null : waiters.pollFirst();
         if (first != null) {
             slot.state = SlotState.CHECKING;
             first.handedOver = slot;
@@ -547,9 +637,10 @@ final class PoolLedger {
      *
      * @return whether the database had been unavailable until now
      */
-    boolean reopenedForLease() {
+    boolean reopenedForLease(PooledConnection slot) {
         lock.lock();
         try {
+            slot.generation = generation;
             boolean wasDown = lastOpenFailure != null;
             lastOpenFailure = null;
             backoff.onSuccess();
@@ -570,7 +661,7 @@ final class PoolLedger {
     boolean openFailed(PooledConnection slot, String failure, boolean byMaintainer) {
         lock.lock();
         try {
-            slot.state = SlotState.BROKEN;
+            brokenOrRetired(slot);
             boolean first = lastOpenFailure == null;
             lastOpenFailure = failure;
             if (byMaintainer || first) {
@@ -591,6 +682,7 @@ final class PoolLedger {
             lastOpenFailure = null;
             backoff.onSuccess();
             slot.lastAliveNanos = ticker.getAsLong();
+            slot.generation = generation; // a fresh connection: whatever an eviction meant to replace, it is not this
             return new Opened(wasDown, !makeAvailable(slot));
         } finally {
             unlock();
@@ -674,6 +766,231 @@ final class PoolLedger {
         }
     }
 
+    // ------------------------------------------------------------------ administration
+
+    /** A slot whose connection is gone (closed by its owner): RETIRED while the pool shrinks, else BROKEN for the maintainer to reopen. */
+    private void brokenOrRetired(PooledConnection slot) {
+        if (slots.length > target) {
+            retire(slot);
+        } else {
+            slot.state = SlotState.BROKEN;
+        }
+    }
+
+    /** Takes a slot out of the pool for good (a shrink); whoever holds its connection closes it. */
+    private void retire(PooledConnection slot) {
+        PooledConnection[] kept = new PooledConnection[slots.length - 1];
+        int i = 0;
+        for (PooledConnection other : slots) {
+            if (other != slot) {
+                kept[i++] = other;
+            }
+        }
+        slots = kept;
+        slot.state = SlotState.RETIRED;
+    }
+
+    /** New lease calls wait; held leases go on. Idempotent. */
+    void pause() throws PoolException {
+        lock.lock();
+        try {
+            refuseIfStopping();
+            paused = true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Lease calls are served again: the idle connections go to the waiters, first come first served. Idempotent. */
+    void resume() throws PoolException {
+        lock.lock();
+        try {
+            refuseIfStopping();
+            paused = false;
+            while (!waiters.isEmpty() && !idle.isEmpty()) {
+                PooledConnection slot = idle.pollLast();
+                Waiter first = waiters.pollFirst();
+                slot.state = SlotState.CHECKING;
+                first.handedOver = slot;
+                first.signal.signal();
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Whether new leases wait (an admin paused the pool). */
+    boolean isPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Starts the drain before the server stops: lease calls are refused from now on, and the waiting
+     * ones are woken to be refused. One way: there is no undraining.
+     */
+    void startDrain() throws PoolException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw poolClosed();
+            }
+            draining = true;
+            waiters.forEach(w -> w.signal.signal());
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Waits, after {@link #startDrain}, until no connection is leased and no call runs on one, or until
+     * {@code timeoutNanos} has passed.
+     *
+     * @return how many leases are still held (0: drained)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    int awaitDrained(long timeoutNanos) throws InterruptedException {
+        long deadline = ticker.getAsLong() + timeoutNanos;
+        lock.lockInterruptibly();
+        try {
+            int outstanding;
+            while ((outstanding = undrained()) > 0) {
+                long remaining = deadline - ticker.getAsLong(); // recomputed after every wake-up
+                if (remaining <= 0 || closed) {
+                    break;
+                }
+                drainProgress.awaitNanos(remaining);
+            }
+            return outstanding;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Connections a drain still waits for: leased, being checked for a grant, or with a call still running. */
+    private int undrained() {
+        int n = 0;
+        for (PooledConnection slot : slots) {
+            if (slot.state.countsAsLeased() || slot.activeCalls > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Sets the number of connections to {@code connections}. Growing adds OPENING slots (lowest free ids)
+     * for the caller to open; shrinking retires BROKEN slots, then idle ones (longest idle first) for the
+     * caller to close, and the rest as they come back.
+     */
+    Resizing resize(int connections) throws PoolException {
+        lock.lock();
+        try {
+            refuseIfStopping();
+            int from = slots.length;
+            target = connections;
+            List<PooledConnection> toClose = new ArrayList<>();
+            for (PooledConnection slot : slots.clone()) {
+                if (slots.length > target && slot.state == SlotState.BROKEN) {
+                    retire(slot);
+                }
+            }
+            while (slots.length > target && !idle.isEmpty()) {
+                PooledConnection slot = idle.pollFirst();
+                retire(slot);
+                toClose.add(slot);
+            }
+            List<PooledConnection> toOpen = new ArrayList<>();
+            while (slots.length < target) {
+                PooledConnection slot = new PooledConnection(lowestFreeId());
+                idBound = Math.max(idBound, slot.id + 1);
+                slot.state = SlotState.OPENING;
+                slots = Arrays.copyOf(slots, slots.length + 1);
+                slots[slots.length - 1] = slot;
+                toOpen.add(slot);
+            }
+            return new Resizing(from, target, toClose, toOpen, slots.length - target);
+        } finally {
+            unlock();
+        }
+    }
+
+    private int lowestFreeId() {
+        boolean[] taken = new boolean[slots.length + 1];
+        for (PooledConnection slot : slots) {
+            if (slot.id < taken.length) {
+                taken[slot.id] = true;
+            }
+        }
+        int id = 0;
+        while (taken[id]) {
+            id++;
+        }
+        return id;
+    }
+
+    /** How many connections the pool is meant to have (its size after the last resize). */
+    int target() {
+        lock.lock();
+        try {
+            return target;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Marks every connection open now for replacement: the idle ones are handed to the caller (OPENING)
+     * to reopen now; the others are closed when they come back, and reopened by the maintainer.
+     */
+    Evicting evict() throws PoolException {
+        lock.lock();
+        try {
+            refuseIfStopping();
+            generation++;
+            List<PooledConnection> toReopen = new ArrayList<>(idle);
+            idle.clear();
+            toReopen.forEach(slot -> slot.state = SlotState.OPENING);
+            int later = 0;
+            for (PooledConnection slot : slots) {
+                if (slot.state != SlotState.OPENING && slot.state != SlotState.BROKEN) {
+                    later++;
+                }
+            }
+            return new Evicting(toReopen, later);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The connections of slots retired where nobody could close them; the maintainer closes them. */
+    List<PooledConnection> takeRetiredToClose() {
+        lock.lock();
+        try {
+            if (retiredToClose.isEmpty()) {
+                return List.of();
+            }
+            List<PooledConnection> taken = List.copyOf(retiredToClose);
+            retiredToClose.clear();
+            return taken;
+        } finally {
+            unlock();
+        }
+    }
+
+    private void refuseIfStopping() throws PoolException {
+        if (closed) {
+            throw poolClosed();
+        }
+        if (draining) {
+            throw draining();
+        }
+    }
+
     // ------------------------------------------------------------------ stats, close, invariants
 
     /** A snapshot; every slot is counted in exactly one of idle, leased and maintenance. */
@@ -686,8 +1003,8 @@ final class PoolLedger {
                 leased += slot.state.countsAsLeased() ? 1 : 0;
                 maintenance += slot.state.countsAsMaintenance() ? 1 : 0;
             }
-            return new PoolStats(slots.size(), idle.size(), leased, maintenance, waiters.size(), granted, timeouts,
-                    expired, refused, maintainerAlive);
+            return new PoolStats(slots.length, idle.size(), leased, maintenance, waiters.size(), granted, timeouts,
+                    expired, refused, maintainerAlive, target, paused, draining);
         } finally {
             unlock();
         }
@@ -707,6 +1024,8 @@ final class PoolLedger {
                 return toClose;
             }
             closed = true;
+            toClose.addAll(retiredToClose);
+            retiredToClose.clear();
             for (Waiter w : waiters) {
                 if (w.handedOver != null) {
                     w.handedOver.state = SlotState.BROKEN;
@@ -742,13 +1061,17 @@ final class PoolLedger {
         lock.lock();
         try {
             // by slot id, not a hash set: the model check needs the same memory accesses on every replay
-            boolean[] stacked = new boolean[slots.size()];
+            boolean[] stacked = new boolean[idBound];
+            boolean[] seen = new boolean[idBound];
             for (PooledConnection slot : idle) {
                 require(!stacked[slot.id], slot + " is on the idle stack twice: " + idle);
                 stacked[slot.id] = true;
             }
             int leased = 0;
             for (PooledConnection slot : slots) {
+                require(!seen[slot.id], "two slots have id " + slot.id);
+                seen[slot.id] = true;
+                require(slot.state != SlotState.RETIRED, slot + " is RETIRED but still in the pool");
                 require((slot.state == SlotState.IDLE) == stacked[slot.id],
                         slot + " is " + slot.state + " but " + (stacked[slot.id] ? "" : "not ") + "on the idle stack");
                 require(slot.token <= lastToken, slot + " has token " + slot.token + " beyond the last granted, " + lastToken);
@@ -767,7 +1090,8 @@ final class PoolLedger {
             }
             // every LEASED slot is mapped by its own token, and there is no other entry: the table is exact
             require(leasedByToken.size() == leased, leasedByToken.size() + " live tokens for " + leased + " leased slots");
-            require(waiters.isEmpty() || idle.isEmpty(), waiters.size() + " waiters queue while " + idle.size() + " are idle");
+            require(paused || waiters.isEmpty() || idle.isEmpty(),
+                    waiters.size() + " waiters queue while " + idle.size() + " are idle");
             for (Waiter w : waiters) {
                 require(w.handedOver == null || w.handedOver.state == SlotState.CHECKING,
                         "a waiter was handed " + w.handedOver + " in state " + (w.handedOver == null ? null : w.handedOver.state));
@@ -784,6 +1108,9 @@ final class PoolLedger {
      */
     private void unlock() {
         try {
+            if (draining) {
+                drainProgress.signalAll(); // something may have come back: the drain looks again
+            }
             assert invariantsHold();
         } finally {
             lock.unlock();
@@ -812,9 +1139,12 @@ final class PoolLedger {
                 leased++;
             }
         }
-        int busy = slots.size() - idle.size();
-        return leased == slots.size() ? "all " + leased + " are leased"
-                : leased + " of " + slots.size() + " leased, " + (busy - leased) + " being checked, reset or reopened";
+        int busy = slots.length - idle.size();
+        if (paused) {
+            return "the pool is paused by an admin (" + leased + " of " + slots.length + " leased)";
+        }
+        return leased == slots.length ? "all " + leased + " are leased"
+                : leased + " of " + slots.length + " leased, " + (busy - leased) + " being checked, reset or reopened";
     }
 
     private boolean anyIn(SlotState state) {
@@ -838,5 +1168,9 @@ final class PoolLedger {
 
     static PoolClosedException poolClosed() {
         return new PoolClosedException("the pool server is shutting down");
+    }
+
+    private static PoolClosedException draining() {
+        return new PoolClosedException("the pool server is draining before it stops: it grants no more leases");
     }
 }

@@ -29,6 +29,8 @@ final class PooledConnection {
     long retireAtNanos;
     /** When the connection last proved alive (opened, validated, or used by a lease), on the ticker. */
     long lastAliveNanos;
+    /** The pool's eviction generation when the connection was opened (guarded by the ledger's lock). */
+    int generation;
 
     // --- the current lease, while LEASED ---
     /** The session holding the lease. */

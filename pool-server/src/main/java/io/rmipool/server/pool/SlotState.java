@@ -14,6 +14,8 @@ package io.rmipool.server.pool;
  *                                    ▼        with backoff)
  *                                   IDLE
  * </pre>
+ * A shrink retires slots: a BROKEN or IDLE one at once, any other when it would have become IDLE again
+ * (or BROKEN); a RETIRED slot has left the pool.
  */
 enum SlotState {
     /** On the idle stack, ready to lease. */
@@ -29,7 +31,9 @@ enum SlotState {
     /** Owned by the maintainer's worker: a new connection is being opened. */
     OPENING,
     /** No connection; the maintainer reopens it when the backoff allows. */
-    BROKEN;
+    BROKEN,
+    /** Out of the pool for good (a shrink): no longer among its slots; whoever held its connection closes it. */
+    RETIRED;
 
     /** Whether one thread works on the connection outside the lock. */
     boolean isOwned() {

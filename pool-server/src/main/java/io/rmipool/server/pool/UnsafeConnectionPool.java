@@ -155,7 +155,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     public PoolStats stats() {
         int idle = readyPool.size();
         return new PoolStats(slots.size(), idle, leases.size(), 0, 0,
-                granted.get(), timeouts.get(), 0, refused.get(), true);
+                granted.get(), timeouts.get(), 0, refused.get(), true, slots.size(), false, false);
     }
 
     @Override

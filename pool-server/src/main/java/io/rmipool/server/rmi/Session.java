@@ -150,7 +150,7 @@ final class Session implements PoolSession {
         enter();
         PoolStats s = pool.stats();
         return new PoolStats(s.max(), s.idle(), s.leased(), s.maintenance(), s.waiting(), s.granted(), s.timeouts(),
-                s.expired(), s.refused() + refusals.count(), s.maintainerAlive());
+                s.expired(), s.refused() + refusals.count(), s.maintainerAlive(), s.target(), s.paused(), s.draining());
     }
 
     @Override
