@@ -51,4 +51,14 @@ public interface PoolGateway extends Remote {
      */
     PoolSession login(String clientId, byte[] challenge, byte[] mac)
             throws NotAuthenticatedException, TooManySessionsException, RemoteException;
+
+    /**
+     * Logs an admin in: like {@link #login}, with {@code mac = HMAC-SHA256(admin secret, challenge)}. The
+     * admin secret is the server's {@code --admin-secret-file}, not the clients' secret.
+     *
+     * @throws NotAuthenticatedException when the server has no admin secret (admin operations are
+     *     disabled), or as for {@link #login}
+     */
+    PoolAdmin adminLogin(String clientId, byte[] challenge, byte[] mac)
+            throws NotAuthenticatedException, TooManySessionsException, RemoteException;
 }

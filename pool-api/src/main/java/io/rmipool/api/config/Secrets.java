@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The one reader of the shared login secret, used by the server, the client and the container health
- * check alike, so that all three agree on what the secret is.
+ * The one reader of the shared login secret (and of the admin secret), used by the server, the client
+ * and the container health check alike, so that all three agree on what the secret is.
  *
  * <p>Sources, first match wins: a file given on the command line ({@code --secret-file}), the file named
  * by {@code POOL_SECRET_FILE} (how Docker and Kubernetes secrets arrive, e.g. under
@@ -25,6 +25,10 @@ public final class Secrets {
     public static final String ENV = "POOL_SECRET";
     /** The variable naming a file that holds the secret. */
     public static final String ENV_FILE = "POOL_SECRET_FILE";
+    /** The variable holding the admin secret itself. */
+    public static final String ADMIN_ENV = "POOL_ADMIN_SECRET";
+    /** The variable naming a file that holds the admin secret. */
+    public static final String ADMIN_ENV_FILE = "POOL_ADMIN_SECRET_FILE";
     /**
      * The shortest secret a server accepts. An HMAC login lets an eavesdropper who recorded one
      * (challenge, proof) pair test guesses offline, so a secret must be long and random; see
@@ -44,18 +48,33 @@ public final class Secrets {
      *     when both variables are set
      */
     public static byte[] load(Path file, Map<String, String> environment) {
+        return load(file, environment, ENV, ENV_FILE, "secret file");
+    }
+
+    /**
+     * The admin secret, read like the shared secret: from {@code file} (the {@code --admin-secret-file}
+     * option), else from {@code POOL_ADMIN_SECRET_FILE} or {@code POOL_ADMIN_SECRET}.
+     *
+     * @return the secret's bytes, or {@code null} when no source gives one
+     */
+    public static byte[] loadAdmin(Path file, Map<String, String> environment) {
+        return load(file, environment, ADMIN_ENV, ADMIN_ENV_FILE, "admin secret file");
+    }
+
+    private static byte[] load(Path file, Map<String, String> environment, String valueVariable,
+                               String fileVariableName, String what) {
         if (file != null) {
-            return readFile(file, "secret file " + file);
+            return readFile(file, what + " " + file);
         }
-        String fileVariable = environment.get(ENV_FILE);
-        String value = environment.get(ENV);
+        String fileVariable = environment.get(fileVariableName);
+        String value = environment.get(valueVariable);
         boolean hasFile = fileVariable != null && !fileVariable.isEmpty();
         boolean hasValue = value != null && !value.isEmpty();
         if (hasFile && hasValue) {
-            throw new IllegalArgumentException("both " + ENV + " and " + ENV_FILE + " are set; set only one");
+            throw new IllegalArgumentException("both " + valueVariable + " and " + fileVariableName + " are set; set only one");
         }
         if (hasFile) {
-            return readFile(Path.of(fileVariable), "secret file " + fileVariable + " (" + ENV_FILE + ")");
+            return readFile(Path.of(fileVariable), what + " " + fileVariable + " (" + fileVariableName + ")");
         }
         if (!hasValue) {
             return null;

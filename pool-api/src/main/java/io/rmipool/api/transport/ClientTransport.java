@@ -1,6 +1,7 @@
 package io.rmipool.api.transport;
 
 import io.rmipool.api.LoginMac;
+import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
@@ -132,6 +133,26 @@ public final class ClientTransport {
                     + " returned a session that no RMI Pool server exported; not using it");
         }
         return session;
+    }
+
+    /**
+     * Logs an admin in through {@code gateway} with the admin secret; like {@link #logIn}, the session's
+     * connections are bound to it.
+     *
+     * @throws io.rmipool.api.NotAuthenticatedException when the server refused the login, or has no admin role
+     */
+    public PoolAdmin adminLogIn(PoolGateway gateway, String clientId, byte[] adminSecret)
+            throws PoolException, RemoteException {
+        byte[] challenge = gateway.challenge();
+        byte[] proof = LoginMac.compute(adminSecret, challenge);
+        SessionCredential credential = SessionCredential.derive(adminSecret, challenge);
+        EndpointSocketFactory.Scope scope = new EndpointSocketFactory.Scope(this, credential);
+        PoolAdmin admin = EndpointSocketFactory.deserializingFor(scope, () -> gateway.adminLogin(clientId, challenge, proof));
+        if (scope.factoriesSeen == 0) {
+            throw new ConnectIOException("the admin login at " + endpoint()
+                    + " returned a session that no RMI Pool server exported; not using it");
+        }
+        return admin;
     }
 
     /**

@@ -2,10 +2,12 @@ package io.rmipool.server.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rmipool.api.PoolException;
 import io.rmipool.api.config.Durations;
 import io.rmipool.api.config.Secrets;
 import io.rmipool.api.config.TlsPasswords;
 import io.rmipool.api.transport.TlsContexts;
+import io.rmipool.server.admin.PoolAdministration;
 import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.jdbc.PrivilegeCheck;
 import io.rmipool.server.jdbc.RestrictedH2;
@@ -27,6 +29,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.rmi.RemoteException;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,10 +58,11 @@ import sun.misc.Signal;
         sortOptions = false, showDefaultValues = true,
         description = "Serves a pool of JDBC connections to client JVMs over Java RMI.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  stopped cleanly (SIGTERM / SIGINT)",
+        footer = {"  0  stopped cleanly (SIGTERM / SIGINT, or 'pool-client admin drain')",
                   "  1  could not start or run (port in use, database unreachable, ...)",
                   "  2  bad usage (unknown option, invalid value, unsafe exposure: a non-loopback --bind",
-                  "     without a secret, or without TLS and --plaintext; a secret under 16 bytes)",
+                  "     without a secret, or without TLS and --plaintext; a secret under 16 bytes; an admin",
+                  "     secret under 16 bytes or equal to the clients' secret)",
                   "Every option can also be set by the environment variable shown in its description;",
                   "a flag wins over the variable."})
 public final class ServerMain implements Callable<Integer> {
@@ -136,6 +140,18 @@ public final class ServerMain implements Callable<Integer> {
                     + "ignored; scripts/new-secret.sh makes one). Without it, POOL_SECRET_FILE or POOL_SECRET; "
                     + "without any, any local client may log in (loopback only).")
     Path secretFile;
+
+    @Option(names = "--admin-secret-file", paramLabel = "FILE",
+            description = "File holding the admin secret, at least 16 bytes and not the clients' secret: enables "
+                    + "'pool-client admin' (pause, resume, drain, resize, evict). Without it, POOL_ADMIN_SECRET_FILE "
+                    + "or POOL_ADMIN_SECRET; without any, admin operations are disabled.")
+    Path adminSecretFile;
+
+    @Option(names = "--drain-on-stop", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:POOL_DRAIN_ON_STOP:-0}",
+            description = "On SIGTERM / SIGINT, refuse new leases and wait up to this long for the held ones to come "
+                    + "back before stopping (POOL_DRAIN_ON_STOP); keep it under the stop timeout (docker stop: 10 s).")
+    Duration drainOnStop;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:POOL_TLS_KEYSTORE}",
             description = "PKCS12 file with the server's key and certificate: serve TLS (POOL_TLS_KEYSTORE). "
@@ -261,6 +277,11 @@ public final class ServerMain implements Callable<Integer> {
         SqlLimits limits = validated(() -> new SqlLimits(maxResultRows, statementTimeout));
         SessionSettings sessions = validated(() -> new SessionSettings(maxSessions, maxSessionsPerClient, sessionIdleTimeout));
         byte[] secret = validated(() -> Secrets.fromEnvironment(secretFile));
+        byte[] adminSecret = validatedAdminSecret(secret);
+        if (drainOnStop.isNegative() || drainOnStop.compareTo(PoolAdministration.MAX_DRAIN) > 0) {
+            throw new ParameterException(new CommandLine(this), "--drain-on-stop must be between 0 and "
+                    + PoolAdministration.MAX_DRAIN.toHours() + "h, got " + drainOnStop.toMillis() + "ms");
+        }
         NetSettings net = validatedExposure(secret);
         if (verbose) {
             Configurator.setLevel("io.rmipool", Level.DEBUG);
@@ -283,15 +304,17 @@ public final class ServerMain implements Callable<Integer> {
         ConnectionPool pool = openPool(connector, settings);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PoolMetrics metrics = new PoolMetrics(meters, name, pool);
+        PoolAdministration administration = new PoolAdministration(pool, stopRequested::countDown);
         RmiPoolServer server;
         try {
-            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits), net, sessions, metrics);
+            server = new RmiPoolServer(port, name, secret, pool, new SqlRunner(limits), net, sessions, metrics,
+                    adminSecret == null ? null : new RmiPoolServer.AdminRole(adminSecret, administration));
         } catch (RemoteException e) {
             pool.close();
             throw new IllegalStateException("cannot serve on " + net.bindAddress().getHostAddress() + ":" + port
                     + ": " + rootMessage(e), e);
         }
-        PoolJmx jmx = PoolJmx.register(name, pool);
+        PoolJmx jmx = PoolJmx.register(name, pool, administration);
         MetricsEndpoint endpoint = null;
         if (metricsAddress != null) {
             try {
@@ -315,6 +338,13 @@ public final class ServerMain implements Callable<Integer> {
         System.out.flush();
 
         stopRequested.await();
+        if (!drainOnStop.isZero() && !pool.stats().draining()) {
+            try {
+                administration.drain("the stop signal", drainOnStop);
+            } catch (PoolException e) {
+                LOG.warn("no drain before the stop: {}", e.getMessage());
+            }
+        }
         LOG.info("stopping: no more leases, unbinding '{}', closing connections", name);
         pool.close();     // first: waiters are woken and no lease is granted from here on
         server.close();
@@ -328,6 +358,27 @@ public final class ServerMain implements Callable<Integer> {
         LOG.info("stopped");
         LogManager.shutdown();
         return EXIT_OK;
+    }
+
+    /**
+     * The admin secret, or null when admin operations are off. Unlike the clients' secret it is needed on
+     * loopback too (an admin can stop the server), and it must differ from the clients' secret, or every
+     * client would be an admin.
+     */
+    private byte[] validatedAdminSecret(byte[] secret) {
+        byte[] admin = validated(() -> Secrets.loadAdmin(adminSecretFile, System.getenv()));
+        if (admin == null) {
+            return null;
+        }
+        CommandLine cmd = new CommandLine(this);
+        if (admin.length < Secrets.MIN_BYTES) {
+            throw new ParameterException(cmd, "the admin secret must be at least " + Secrets.MIN_BYTES
+                    + " bytes, got " + admin.length + " (scripts/new-secret.sh makes one)");
+        }
+        if (secret != null && MessageDigest.isEqual(secret, admin)) {
+            throw new ParameterException(cmd, "the admin secret must differ from the clients' secret");
+        }
+        return admin;
     }
 
     /**

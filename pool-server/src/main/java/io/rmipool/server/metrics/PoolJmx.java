@@ -1,6 +1,10 @@
 package io.rmipool.server.metrics;
 
+import io.rmipool.api.AdminReport;
+import io.rmipool.api.InvalidArgumentException;
+import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolStats;
+import io.rmipool.server.admin.PoolAdministration;
 import io.rmipool.server.pool.ConnectionPool;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
@@ -13,12 +17,16 @@ import javax.management.ObjectName;
  * remotely only where an operator enables the JDK's own JMX agent. Thread-safe: reads go to the pool.
  */
 public final class PoolJmx implements PoolMXBean, AutoCloseable {
+    /** Who the admin log lines name for an operation over JMX: whoever may attach to this JVM. */
+    private static final String WHO = "a JMX client";
     private final ConnectionPool pool;
+    private final PoolAdministration administration;
     private final MBeanServer server;
     private final ObjectName name;
 
-    private PoolJmx(ConnectionPool pool, MBeanServer server, ObjectName name) {
+    private PoolJmx(ConnectionPool pool, PoolAdministration administration, MBeanServer server, ObjectName name) {
         this.pool = pool;
+        this.administration = administration;
         this.server = server;
         this.name = name;
     }
@@ -33,9 +41,10 @@ public final class PoolJmx implements PoolMXBean, AutoCloseable {
      *
      * @throws JMException when a bean of that name is registered already (another pool of the same name)
      */
-    public static PoolJmx register(String poolName, ConnectionPool pool) throws JMException {
+    public static PoolJmx register(String poolName, ConnectionPool pool, PoolAdministration administration)
+            throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        PoolJmx bean = new PoolJmx(pool, server, objectName(poolName));
+        PoolJmx bean = new PoolJmx(pool, administration, server, objectName(poolName));
         server.registerMBean(bean, bean.name);
         return bean;
     }
@@ -92,6 +101,54 @@ public final class PoolJmx implements PoolMXBean, AutoCloseable {
     @Override
     public boolean isMaintainerAlive() {
         return stats().maintainerAlive();
+    }
+
+    @Override
+    public int getTargetConnections() {
+        return stats().target();
+    }
+
+    @Override
+    public boolean isPaused() {
+        return stats().paused();
+    }
+
+    @Override
+    public String suspendPool() {
+        return run(() -> administration.pause(WHO));
+    }
+
+    @Override
+    public String resumePool() {
+        return run(() -> administration.resume(WHO));
+    }
+
+    @Override
+    public String softEvictConnections() {
+        return run(() -> administration.evict(WHO));
+    }
+
+    @Override
+    public String resize(int connections) {
+        return run(() -> administration.resize(WHO, connections));
+    }
+
+    private interface Operation {
+        AdminReport run() throws PoolException;
+    }
+
+    /**
+     * Runs an admin operation for a JMX client, whose side has none of our classes: a refusal travels as
+     * the JDK exception that means the same, with the message.
+     */
+    private static String run(Operation operation) {
+        try {
+            return operation.run().summary();
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (PoolException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 
     @Override

@@ -224,6 +224,7 @@ final class GuardedSocket extends DelegatingSocket {
         @Override
         public void flush() throws IOException {
             socket.getOutputStream().flush();
+            connection.flushed();
         }
 
         @Override

@@ -33,6 +33,8 @@ public final class InboundConnection {
     private JrmpInspector inspector;
     /** The session this connection proved, or null (anonymous). */
     private byte[] sessionId;
+    /** Runs once the answer to the current call has been flushed; null when nothing waits for it. */
+    private Runnable afterReply;
 
     InboundConnection(String address, SessionVerifier sessions, long sessionCallBytes) {
         this.address = address;
@@ -58,6 +60,24 @@ public final class InboundConnection {
     /** Whether this connection proved the credential of session {@code id}. */
     public boolean isBoundTo(byte[] id) {
         return sessionId != null && Arrays.equals(sessionId, id);
+    }
+
+    /**
+     * Runs {@code action} on this connection's thread once the answer to the call it is running has been
+     * written and flushed: e.g. stopping the server after a drain, which must not cut off the drain's
+     * answer. RMI flushes a connection once per answer, after writing all of it.
+     */
+    public void afterReply(Runnable action) {
+        afterReply = action;
+    }
+
+    /** The connection's output was flushed: an answer is on its way. */
+    void flushed() {
+        Runnable action = afterReply;
+        if (action != null) {
+            afterReply = null;
+            action.run();
+        }
     }
 
     void makeCurrent() {

@@ -3,6 +3,7 @@ package io.rmipool.server.rmi;
 import io.rmipool.api.LoginMac;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolGateway;
+import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.TooManySessionsException;
 import io.rmipool.api.transport.SessionCredential;
@@ -24,22 +25,35 @@ final class Gateway implements PoolGateway {
     private static final int MAX_CLIENT_ID_LENGTH = 128;
 
     private final byte[] secret;
+    private final byte[] adminSecret;
     private final Challenges challenges;
     private final LoginThrottle throttle;
     private final PoolMetrics metrics;
     private final SessionOpener sessions;
     private final Refusals refusals;
 
+    private final AdminOpener admins;
+
     /** Opens (exports) a session; implemented by {@link RmiPoolServer}. */
     interface SessionOpener {
         PoolSession open(String clientId, SessionCredential credential) throws TooManySessionsException, RemoteException;
     }
 
-    /** @param secret the shared secret, or null to accept any mac */
-    Gateway(byte[] secret, Challenges challenges, LoginThrottle throttle, SessionOpener sessions, Refusals refusals,
-            PoolMetrics metrics) {
+    /** Opens (exports) an admin session; implemented by {@link RmiPoolServer}. */
+    interface AdminOpener {
+        PoolAdmin open(String clientId, SessionCredential credential) throws TooManySessionsException, RemoteException;
+    }
+
+    /**
+     * @param secret the shared secret, or null to accept any mac
+     * @param adminSecret the admin secret, or null: admin logins are refused
+     */
+    Gateway(byte[] secret, byte[] adminSecret, Challenges challenges, LoginThrottle throttle, SessionOpener sessions,
+            AdminOpener admins, Refusals refusals, PoolMetrics metrics) {
         this.metrics = metrics;
         this.secret = secret == null ? null : secret.clone();
+        this.adminSecret = adminSecret == null ? null : adminSecret.clone();
+        this.admins = admins;
         this.challenges = challenges;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -63,26 +77,51 @@ final class Gateway implements PoolGateway {
     public PoolSession login(String clientId, byte[] challenge, byte[] mac)
             throws NotAuthenticatedException, TooManySessionsException, RemoteException {
         String address = Refusals.callerAddress();
+        authenticate("login", clientId, challenge, mac, secret, address);
+        PoolSession session = sessions.open(clientId, SessionCredential.derive(secret, challenge));
+        LOG.info("session of '{}' opened from {}", clientId, address);
+        return session;
+    }
+
+    @Override
+    public PoolAdmin adminLogin(String clientId, byte[] challenge, byte[] mac)
+            throws NotAuthenticatedException, TooManySessionsException, RemoteException {
+        String address = Refusals.callerAddress();
+        if (adminSecret == null) {
+            challenges.redeem(challenge);
+            metrics.loginFailed();
+            refusals.refuse("failed admin login", address, "admin operations are disabled (no admin secret)");
+            throw new NotAuthenticatedException("admin operations are disabled on this server: it was started "
+                    + "without --admin-secret-file (or POOL_ADMIN_SECRET)");
+        }
+        authenticate("admin login", clientId, challenge, mac, adminSecret, address);
+        PoolAdmin admin = admins.open(clientId, SessionCredential.derive(adminSecret, challenge));
+        LOG.info("admin session of '{}' opened from {}", clientId, address);
+        return admin;
+    }
+
+    /**
+     * Checks a login: a valid client id, an address not locked out, a fresh challenge (redeemed whatever
+     * the outcome: a challenge is good for exactly one attempt) and the mac of {@code key} over it.
+     */
+    private void authenticate(String kind, String clientId, byte[] challenge, byte[] mac, byte[] key, String address)
+            throws NotAuthenticatedException {
         if (!validClientId(clientId)) {
             metrics.loginFailed();
-            refusals.refuse("failed login", address, "an invalid client id (1 to " + MAX_CLIENT_ID_LENGTH
+            refusals.refuse("failed " + kind, address, "an invalid client id (1 to " + MAX_CLIENT_ID_LENGTH
                     + " printable characters)");
             throw new NotAuthenticatedException("authentication failed: invalid client id");
         }
         refuseIfLockedOut(address);
-        // Redeem first, whatever the mac: a challenge is good for exactly one attempt.
         boolean fresh = challenges.redeem(challenge);
-        if (!fresh || !macMatches(challenge, mac)) {
+        if (!fresh || !macMatches(key, challenge, mac)) {
             throttle.failed(address);
             metrics.loginFailed();
-            refusals.refuse("failed login", address, "'" + clientId + "': "
+            refusals.refuse("failed " + kind, address, "'" + clientId + "': "
                     + (fresh ? "wrong secret" : "unknown, used or expired challenge"));
             throw new NotAuthenticatedException("authentication failed");
         }
         throttle.succeeded(address);
-        PoolSession session = sessions.open(clientId, SessionCredential.derive(secret, challenge));
-        LOG.info("session of '{}' opened from {}", clientId, address);
-        return session;
     }
 
     private void refuseIfLockedOut(String address) throws NotAuthenticatedException {
@@ -96,11 +135,12 @@ final class Gateway implements PoolGateway {
         }
     }
 
-    private boolean macMatches(byte[] challenge, byte[] mac) {
-        if (secret == null) {
+    /** @param key the secret the mac must be made with; null accepts any mac (a client login without a secret) */
+    private static boolean macMatches(byte[] key, byte[] challenge, byte[] mac) {
+        if (key == null) {
             return true;
         }
-        return mac != null && MessageDigest.isEqual(LoginMac.compute(secret, challenge), mac);
+        return mac != null && MessageDigest.isEqual(LoginMac.compute(key, challenge), mac);
     }
 
     private static boolean validClientId(String id) {

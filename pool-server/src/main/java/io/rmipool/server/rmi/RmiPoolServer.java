@@ -1,11 +1,13 @@
 package io.rmipool.server.rmi;
 
+import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.TooManySessionsException;
 import io.rmipool.api.transport.EndpointSocketFactory;
 import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.api.transport.WireFilter;
+import io.rmipool.server.admin.PoolAdministration;
 import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.GuardedServerSocketFactory;
@@ -65,6 +67,10 @@ public final class RmiPoolServer implements AutoCloseable {
     private final WireFilter gatewayFilter = WireFilter.forGateway(
             why -> refusals.refuse("rejected payload", "before login: " + why));
     private final WireFilter sessionFilter;
+    /** An admin session's calls carry primitives only: nothing to deserialize, as before login. */
+    private final WireFilter adminFilter = WireFilter.forGateway(
+            why -> refusals.refuse("rejected payload", "on an admin session: " + why));
+    private final PoolAdministration administration;
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final ScheduledExecutorService housekeeper;
     private final Registry registry;
@@ -77,10 +83,12 @@ public final class RmiPoolServer implements AutoCloseable {
      *
      * @param secret the shared secret for logins, or null to accept any client (loopback only: the
      *     caller checks)
+     * @param admin the admin secret and what admins may do, or null: admin logins are refused
      * @throws RemoteException when the port cannot be listened on (e.g. already in use)
      */
     public RmiPoolServer(int port, String name, byte[] secret, ConnectionPool pool, SqlRunner sqlRunner,
-                         NetSettings net, SessionSettings sessionSettings, PoolMetrics metrics) throws RemoteException {
+                         NetSettings net, SessionSettings sessionSettings, PoolMetrics metrics, AdminRole admin)
+            throws RemoteException {
         this.port = port;
         this.metrics = metrics;
         this.name = name;
@@ -95,8 +103,9 @@ public final class RmiPoolServer implements AutoCloseable {
             LOG.warn("no shared secret configured (--secret-file, POOL_SECRET_FILE or POOL_SECRET): any client "
                     + "that can reach {} may log in", net.bindAddress().getHostAddress());
         }
-        this.gateway = new Gateway(secret, new Challenges(ticker), new LoginThrottle(ticker), this::openSession, refusals,
-                metrics);
+        this.administration = admin == null ? null : admin.administration();
+        this.gateway = new Gateway(secret, admin == null ? null : admin.secret(), new Challenges(ticker),
+                new LoginThrottle(ticker), this::openSession, this::openAdminSession, refusals, metrics);
         this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rmi-housekeeper");
             t.setDaemon(true);
@@ -134,16 +143,40 @@ public final class RmiPoolServer implements AutoCloseable {
         }
     }
 
-    private void ended(Session session) {
+    private PoolAdmin openAdminSession(String clientId, SessionCredential credential)
+            throws TooManySessionsException, RemoteException {
+        sessions.reserve(clientId);
+        String holder = "admin:" + clientId + "#" + sessionNumbers.incrementAndGet();
+        AdminSession session = new AdminSession(clientId, holder, credential, administration, pool, refusals, ticker,
+                this::ended);
+        try {
+            PoolAdmin stub = (PoolAdmin) UnicastRemoteObject.exportObject(session, port, clientSockets,
+                    serverSockets, adminFilter);
+            sessions.add(session);
+            return stub;
+        } catch (RemoteException | RuntimeException e) {
+            sessions.release(clientId);
+            throw e;
+        }
+    }
+
+    /**
+     * The admin role: its secret (at least {@link io.rmipool.api.config.Secrets#MIN_BYTES}, not the
+     * clients' secret: the caller checks) and the operations it may run.
+     */
+    public record AdminRole(byte[] secret, PoolAdministration administration) {
+    }
+
+    private void ended(BoundSession session) {
         sessions.remove(session);
         sessions.release(session.clientId());
-        unexportQuietly(session);
+        unexportQuietly((java.rmi.Remote) session); // every session is a Session or an AdminSession: both remote
     }
 
     private void closeIdleSessions() {
         try {
             long cutoff = ticker.getAsLong() - sessionSettings.idleTimeout().toNanos();
-            for (Session s : sessions.idleSince(cutoff)) {
+            for (BoundSession s : sessions.idleSince(cutoff)) {
                 s.end("no call for " + sessionSettings.idleTimeout().toSeconds() + " s (--session-idle-timeout)");
             }
         } catch (RuntimeException e) {

@@ -15,56 +15,39 @@ import io.rmipool.api.TooManyWaitersException;
 import io.rmipool.api.transport.SessionCredential;
 import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.metrics.PoolMetrics;
-import io.rmipool.server.net.InboundConnection;
 import io.rmipool.server.net.Refusals;
 import io.rmipool.server.pool.ConnectionPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * One logged-in client: forwards calls to the pool under this session's holder name, so a token is
  * only honoured for the session it was granted to.
  *
  * <p>Every call is admitted only when it arrived on a connection that proved this session's
- * {@link SessionCredential} ({@link InboundConnection#isBoundTo}); knowing the session's object id and
- * a token is not enough. An admitted call counts as activity; a session without one for the
- * {@code --session-idle-timeout} is {@linkplain #end ended} by the server's housekeeping, which releases
- * its leases. The session does not implement {@code Unreferenced}: RMI's DGC can be told by anyone who
- * saw a client's VM id that the client let go, and may never notice a client that died.
+ * {@link SessionCredential} (see {@link BoundSession}); knowing the session's object id and a token is
+ * not enough. When the session ends (logout, idle timeout, server stop) its leases are released.
  *
- * <p>Thread-safe (the pool is; {@code closed} is an AtomicBoolean, the last call time a volatile).
+ * <p>Thread-safe (the pool is, and so is {@link BoundSession}).
  */
-final class Session implements PoolSession {
-    private static final Logger LOG = LogManager.getLogger(Session.class);
-
-    private final String clientId;
-    private final String holder;
-    private final SessionCredential credential;
+final class Session extends BoundSession implements PoolSession {
+        private final String holder;
     private final ConnectionPool pool;
     private final SqlRunner sqlRunner;
     private final Refusals refusals;
     private final LongSupplier ticker;
     private final PoolMetrics metrics;
-    private final Consumer<Session> onEnd;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile long lastCallNanos;
 
     /** @param onEnd called once when the session ends, to unexport it */
     Session(String clientId, String holder, SessionCredential credential, ConnectionPool pool, SqlRunner sqlRunner,
-            Refusals refusals, LongSupplier ticker, PoolMetrics metrics, Consumer<Session> onEnd) {
+            Refusals refusals, LongSupplier ticker, PoolMetrics metrics, Consumer<BoundSession> onEnd) {
+        super(clientId, holder, credential, refusals, ticker, onEnd);
         this.metrics = metrics;
-        this.clientId = clientId;
         this.holder = holder;
-        this.credential = credential;
         this.pool = pool;
         this.sqlRunner = sqlRunner;
         this.refusals = refusals;
         this.ticker = ticker;
-        this.onEnd = onEnd;
-        this.lastCallNanos = ticker.getAsLong();
     }
 
     @Override
@@ -80,7 +63,7 @@ final class Session implements PoolSession {
                 throw new PoolClosedException("the pool server is shutting down");
             }
         });
-        if (closed.get()) {
+        if (!isOpen()) {
             // The session ended while this call waited: its logout could not release this lease,
             // and no one could release it later. Give it back now.
             pool.release(holder, lease.token());
@@ -159,18 +142,9 @@ final class Session implements PoolSession {
         end("logged out");
     }
 
-    /**
-     * Ends the session once: its leases are released and it is unexported.
-     *
-     * @param why for the log
-     */
-    void end(String why) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+    @Override
+    void onEnded() {
         pool.releaseAll(holder);
-        onEnd.accept(this);
-        LOG.info("session {} ended: {}", holder, why);
     }
 
     /** A call into the pool. */
@@ -192,49 +166,5 @@ final class Session implements PoolSession {
             refusals.refuse("lease refused", holder + ": " + e.getMessage());
             throw e;
         }
-    }
-
-    /** Admits a call: from a connection bound to this session, on an open session; then counts it as activity. */
-    private void enter() throws PoolException {
-        admitCaller();
-        if (closed.get()) {
-            refusals.refuse("call on a closed session", "by " + holder);
-            throw new SessionClosedException("the session was closed (logged out, or idle for longer than the "
-                    + "server's session idle timeout): log in again");
-        }
-        lastCallNanos = ticker.getAsLong();
-    }
-
-    private void admitCaller() throws NotAuthenticatedException {
-        InboundConnection connection = InboundConnection.current();
-        if (connection == null || !connection.isBoundTo(credential.id())) {
-            refusals.refuse("unproven session call", "a call on session " + holder
-                    + " from a connection that did not prove it");
-            throw new NotAuthenticatedException("this connection is not authenticated for the session");
-        }
-    }
-
-    boolean isOpen() {
-        return !closed.get();
-    }
-
-    byte[] id() {
-        return credential.id();
-    }
-
-    SessionCredential credential() {
-        return credential;
-    }
-
-    String clientId() {
-        return clientId;
-    }
-
-    String holder() {
-        return holder;
-    }
-
-    long lastCallNanos() {
-        return lastCallNanos;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sessions implements SessionVerifier {
     private final SessionSettings settings;
-    private final Map<ByteBuffer, Session> byId = new ConcurrentHashMap<>();
+    private final Map<ByteBuffer, BoundSession> byId = new ConcurrentHashMap<>();
     // guarded by this
     private final Map<String, Integer> perClient = new HashMap<>();
     private int reserved;
@@ -49,24 +49,24 @@ final class Sessions implements SessionVerifier {
         perClient.computeIfPresent(clientId, (id, n) -> n == 1 ? null : n - 1);
     }
 
-    void add(Session session) {
+    void add(BoundSession session) {
         byId.put(ByteBuffer.wrap(session.id()), session);
     }
 
-    void remove(Session session) {
+    void remove(BoundSession session) {
         byId.remove(ByteBuffer.wrap(session.id()), session);
     }
 
     @Override
     public boolean accepts(byte[] id, byte[] nonce, byte[] proof) {
-        Session session = byId.get(ByteBuffer.wrap(id));
+        BoundSession session = byId.get(ByteBuffer.wrap(id));
         return session != null && session.isOpen() && session.credential().accepts(nonce, proof);
     }
 
     /** The sessions with no call since {@code cutoffNanos} (on the server's ticker). */
-    List<Session> idleSince(long cutoffNanos) {
-        List<Session> idle = new ArrayList<>();
-        for (Session s : byId.values()) {
+    List<BoundSession> idleSince(long cutoffNanos) {
+        List<BoundSession> idle = new ArrayList<>();
+        for (BoundSession s : byId.values()) {
             if (s.lastCallNanos() - cutoffNanos < 0) {
                 idle.add(s);
             }
@@ -74,7 +74,7 @@ final class Sessions implements SessionVerifier {
         return idle;
     }
 
-    List<Session> all() {
+    List<BoundSession> all() {
         return List.copyOf(byId.values());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.TooManySessionsException;
@@ -49,6 +50,12 @@ class RelayTest {
                 throws NotAuthenticatedException, TooManySessionsException, RemoteException {
             captured = real.login(clientId, challenge, mac);
             return captured;
+        }
+
+        @Override
+        public PoolAdmin adminLogin(String clientId, byte[] challenge, byte[] mac)
+                throws NotAuthenticatedException, TooManySessionsException, RemoteException {
+            return real.adminLogin(clientId, challenge, mac);
         }
     }
 
