@@ -6,6 +6,7 @@ import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.api.LoginMac;
+import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
 import io.rmipool.api.PoolStats;
@@ -289,6 +290,12 @@ public final class FakePoolServer implements AutoCloseable {
                 sessions.add(session);
             }
             return session;
+        }
+
+        /** The fake has no admin role, like a server started without an admin secret. */
+        @Override
+        public PoolAdmin adminLogin(String clientId, byte[] challenge, byte[] mac) throws NotAuthenticatedException {
+            throw new NotAuthenticatedException("admin operations are disabled on this server");
         }
     }
 

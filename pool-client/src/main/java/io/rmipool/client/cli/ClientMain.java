@@ -84,7 +84,7 @@ public final class ClientMain implements Runnable {
     static final String LOG_LEVEL_PROPERTY = "org.apache.logging.log4j.simplelog.level";
 
     /** The subcommands, in the order help lists them. */
-    static final List<String> COMMANDS = List.of("lease", "sql", "stats", "demo", "stress");
+    static final List<String> COMMANDS = List.of("lease", "sql", "stats", "demo", "stress", "admin");
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
@@ -117,6 +117,7 @@ public final class ClientMain implements Runnable {
             case "stats" -> new StatsCommand();
             case "demo" -> new DemoCommand();
             case "stress" -> new StressCommand();
+            case "admin" -> new AdminCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }
@@ -153,7 +154,7 @@ public final class ClientMain implements Runnable {
     /** Without a command there is nothing to do: show the usage and fail as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lease, sql, stats, demo, stress)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lease, sql, stats, demo, stress, admin)");
     }
 
     /** Prints {@code failure} as one line (plus its stack trace with --verbose) and returns its exit code. */

@@ -5,6 +5,7 @@ import io.rmipool.api.config.Secrets;
 import io.rmipool.api.config.TlsPasswords;
 import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.client.ClientSettings;
+import io.rmipool.client.PoolAdminClient;
 import io.rmipool.client.PoolClient;
 import io.rmipool.client.ServerUnreachableException;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ record ConnectionOptions(HostPort server, String name, Path secretFile, boolean 
     PoolClient connect(byte[] secret, SSLContext tls) throws PoolException, ServerUnreachableException {
         ClientSettings settings = new ClientSettings(server.host(), server.port(), name, secret, null, null);
         return PoolClient.connect(tls == null ? settings : settings.withTls(tls));
+    }
+
+    /** Connects and logs in as an admin with the admin secret (the TLS context may be null). */
+    PoolAdminClient connectAdmin(byte[] adminSecret, SSLContext tls) throws PoolException, ServerUnreachableException {
+        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, null, null, null);
+        return PoolAdminClient.connect(tls == null ? settings : settings.withTls(tls), adminSecret);
     }
 
     /**

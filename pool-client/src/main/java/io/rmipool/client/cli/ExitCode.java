@@ -24,7 +24,8 @@ enum ExitCode {
     NOT_LEASED(3, "no connection leased, or the lease was lost: pool exhausted, too many waiters, too many sessions, "
             + "pool closed, or the server took the lease back"),
     UNREACHABLE(4, "cannot reach the pool server"),
-    AUTH_FAILED(5, "authentication failed (wrong secret, address locked out after failed logins) or session closed"),
+    AUTH_FAILED(5, "authentication failed (wrong secret, address locked out after failed logins), session closed, "
+            + "or not an admin (admin commands without the right admin secret)"),
     DATABASE_UNAVAILABLE(6, "the pool server cannot reach the database"),
     SQL_FAILED(7, "the SQL statement failed: refused by the database, or a result too large");
 

@@ -14,7 +14,8 @@ final class StatsFormat {
                 {"max", s.max()}, {"idle", s.idle()}, {"leased", s.leased()}, {"maintenance", s.maintenance()},
                 {"waiting", s.waiting()}, {"granted", s.granted()}, {"timeouts", s.timeouts()},
                 {"expired", s.expired()}, {"refused", s.refused()},
-                {"maintainer", s.maintainerAlive() ? "running" : "STOPPED (restart the server)"}};
+                {"maintainer", s.maintainerAlive() ? "running" : "STOPPED (restart the server)"},
+                {"target", s.target()}, {"state", state(s)}};
         StringBuilder out = new StringBuilder();
         for (Object[] field : fields) {
             if (out.length() > 0) {
@@ -30,12 +31,18 @@ final class StatsFormat {
         return "max=" + s.max() + " idle=" + s.idle() + " leased=" + s.leased() + " maintenance=" + s.maintenance()
                 + " waiting=" + s.waiting() + " granted=" + s.granted() + " timeouts=" + s.timeouts()
                 + " expired=" + s.expired() + " refused=" + s.refused()
-                + " maintainer=" + (s.maintainerAlive() ? "running" : "STOPPED");
+                + " maintainer=" + (s.maintainerAlive() ? "running" : "STOPPED")
+                + " target=" + s.target() + " state=" + state(s);
+    }
+
+    /** Whether the pool grants leases: {@code serving}, or {@code paused} / {@code draining} by an admin. */
+    static String state(PoolStats s) {
+        return s.draining() ? "draining" : s.paused() ? "paused" : "serving";
     }
 
     /**
-     * One JSON object on one line with the nine gauges and counters as numbers and {@code maintainerAlive} as a
-     * boolean. Written by hand: fixed names and plain values need no escaping, and a JSON library would be
+     * One JSON object on one line with the gauges and counters as numbers and {@code maintainerAlive},
+     * {@code paused} and {@code draining} as booleans. Written by hand: fixed names and plain values need no escaping, and a JSON library would be
      * the client's largest dependency.
      */
     static String json(PoolStats s) {
@@ -49,6 +56,9 @@ final class StatsFormat {
                 + ",\"expired\":" + s.expired()
                 + ",\"refused\":" + s.refused()
                 + ",\"maintainerAlive\":" + s.maintainerAlive()
+                + ",\"target\":" + s.target()
+                + ",\"paused\":" + s.paused()
+                + ",\"draining\":" + s.draining()
                 + "}";
     }
 }

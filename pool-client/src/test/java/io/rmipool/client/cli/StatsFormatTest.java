@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class StatsFormatTest {
-    private static final PoolStats STATS = new PoolStats(10, 6, 3, 1, 2, 12_345_678_901L, 4, 5, 6, true, 10, false, false);
+    private static final PoolStats STATS = new PoolStats(10, 6, 3, 1, 2, 12_345_678_901L, 4, 5, 6, true, 8, true, false);
 
     @Test
-    void jsonIsOneObjectOnOneLineWithTheNineNumericKeysAndTheMaintainersState() {
+    void jsonIsOneObjectOnOneLineWithTheNumericKeysAndTheBooleanStates() {
         String json = StatsFormat.json(STATS);
         assertThat(json).doesNotContain("\n").startsWith("{").endsWith("}");
         Map<String, Long> fields = new LinkedHashMap<>();
@@ -22,12 +22,13 @@ class StatsFormatTest {
             fields.put(m.group(1), Long.parseLong(m.group(2)));
         }
         // nothing but "key":number pairs separated by commas, then the boolean
-        assertThat(json.replaceAll("\"\\w+\":-?\\d+", "")).isEqualTo("{,,,,,,,,,\"maintainerAlive\":true}");
+        assertThat(json.replaceAll("\"\\w+\":-?\\d+", ""))
+                .isEqualTo("{,,,,,,,,,\"maintainerAlive\":true,,\"paused\":true,\"draining\":false}");
         assertThat(fields).containsExactly(
                 Map.entry("max", 10L), Map.entry("idle", 6L), Map.entry("leased", 3L), Map.entry("maintenance", 1L),
                 Map.entry("waiting", 2L),
                 Map.entry("granted", 12_345_678_901L), Map.entry("timeouts", 4L), Map.entry("expired", 5L),
-                Map.entry("refused", 6L));
+                Map.entry("refused", 6L), Map.entry("target", 8L));
     }
 
     @Test
@@ -42,6 +43,8 @@ class StatsFormatTest {
                 "timeouts:    4",
                 "expired:     5",
                 "refused:     6",
-                "maintainer:  running");
+                "maintainer:  running",
+                "target:      8",
+                "state:       paused");
     }
 }

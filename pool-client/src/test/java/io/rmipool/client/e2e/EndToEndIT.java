@@ -115,7 +115,7 @@ class EndToEndIT {
     @Test
     void statsWatchPrintsALinePerIntervalThatFollowsThePool() throws Exception {
         Pattern line = Pattern.compile("time=\\d\\d:\\d\\d:\\d\\d max=10 idle=(\\d+) leased=(\\d+) maintenance=\\d+ waiting=0 "
-                + "granted=\\d+ timeouts=0 expired=0 refused=0 maintainer=running");
+                + "granted=\\d+ timeouts=0 expired=0 refused=0 maintainer=running target=10 state=serving");
         try (PoolServerProcess server = PoolServerProcess.start(null);
              JavaProcess watch = JavaProcess.start(JavaProcess.CLIENT_JAR, Map.of(),
                      "stats", "--watch", "--interval", "200ms", "--server", server.address())) {
@@ -242,7 +242,8 @@ class EndToEndIT {
             assertThat(stats.exitCode()).isZero();
             assertThat(stats.stdout()).singleElement().asString()
                     .matches("\\{\"max\":3,\"idle\":3,\"leased\":0,\"maintenance\":0,\"waiting\":0,\"granted\":\\d+,"
-                            + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+,\"maintainerAlive\":true}");
+                            + "\"timeouts\":\\d+,\"expired\":\\d+,\"refused\":\\d+,\"maintainerAlive\":true,"
+                            + "\"target\":3,\"paused\":false,\"draining\":false}");
         }
     }
 

@@ -62,6 +62,16 @@ final class PoolServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the server process to exit on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return process.awaitExit(timeout);
+    }
+
+    /** The server process: its output, or a signal. */
+    JavaProcess process() {
+        return process;
+    }
+
     String address() {
         return "localhost:" + port;
     }

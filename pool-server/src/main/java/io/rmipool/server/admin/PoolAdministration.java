@@ -8,6 +8,8 @@ import io.rmipool.api.PoolException;
 import io.rmipool.server.pool.AdministeredPool;
 import io.rmipool.server.pool.ConnectionPool;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -52,14 +54,18 @@ public final class PoolAdministration {
     public AdminReport resize(String who, int connections) throws PoolException {
         AdministeredPool.Resized r = controls().resize(connections);
         LOG.info("{} resized the pool from {} to {} connections", who, r.from(), r.to());
-        StringBuilder summary = new StringBuilder("resized from " + r.from() + " to " + r.to() + " connections");
+        List<String> parts = new ArrayList<>();
         if (r.opening() > 0) {
-            summary.append(": ").append(r.opening()).append(" opening");
-        } else if (r.closedNow() > 0 || r.retireLater() > 0) {
-            summary.append(": ").append(r.closedNow()).append(" idle closed now, ").append(r.retireLater())
-                    .append(" to close when their leases end");
+            parts.add(r.opening() + " opening");
         }
-        return report(summary.toString());
+        if (r.closedNow() > 0) {
+            parts.add(r.closedNow() + " idle closed now");
+        }
+        if (r.retireLater() > 0) {
+            parts.add(r.retireLater() + " in use to close when their leases end");
+        }
+        return report("resized from " + r.from() + " to " + r.to() + " connections"
+                + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));
     }
 
     public AdminReport evict(String who) throws PoolException {
