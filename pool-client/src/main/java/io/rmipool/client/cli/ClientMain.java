@@ -151,6 +151,11 @@ public final class ClientMain implements Runnable {
         }
     }
 
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
+
     /** Without a command there is nothing to do: show the usage and fail as a usage error. */
     @Override
     public void run() {

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
                         + " goes first, each line prefixed with 'round R baseline:' or 'round R pool:', then 'round R:"
                         + " ratio=X' (pool over baseline cycles/s), and at the end 'paired: rounds=N pool median=A (min-max)"
                         + " baseline median=B (min-max) ratio median=X (min-max)'.",
+                "On a terminal, stderr shows the processes starting, then the cycles done of all, their rate and the"
+                        + " time left; nothing of it reaches stdout, and none of it shows when the output is piped.",
                 "Exits 0 when failed=0 and duplicates=0 (with --keep-going: when duplicates=0), else 1."})
 final class StressCommand implements Callable<Integer> {
     @ParentCommand
@@ -74,6 +76,9 @@ final class StressCommand implements Callable<Integer> {
             description = "With --baseline: how many pairs of runs (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--no-progress", description = ProgressDisplay.NO_PROGRESS_HELP)
+    private boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         if (processes < 1) {
@@ -86,30 +91,32 @@ final class StressCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
         }
         main.secret(); // a missing secret file is a usage error here, not one per worker
-        WorkerSettings pool = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), cycles, warmup, sql,
-                timeout, keepGoing);
-        PrintWriter out = spec.commandLine().getOut();
-        if (!baseline) {
-            StressReport report = run(pool);
-            out.println(report.line(processes, (long) processes * cycles));
-            out.flush();
-            return report.passed(keepGoing) ? ExitCode.OK.code : ExitCode.ERROR.code;
-        }
-        if (sql != null || keepGoing) {
+        if (baseline && (sql != null || keepGoing)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--baseline compares lease+release only: it takes neither --sql nor --keep-going");
         }
-        if (rounds < 1) {
+        if (baseline && rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");
         }
-        return paired(pool, out);
+        PrintWriter out = spec.commandLine().getOut();
+        try (ProgressDisplay display = ProgressDisplay.open(noProgress, main.verbose())) {
+            WorkerSettings pool = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), cycles, warmup, sql,
+                    timeout, keepGoing, display.shown());
+            if (!baseline) {
+                StressReport report = run(pool, display, "stress");
+                out.println(report.line(processes, (long) processes * cycles));
+                out.flush();
+                return report.passed(keepGoing) ? ExitCode.OK.code : ExitCode.ERROR.code;
+            }
+            return paired(pool, display, out);
+        }
     }
 
     /**
      * --baseline: alternating runs on the baseline pool and on the server; the baseline first in odd
      * rounds, so a drift of the machine's speed over the minutes falls on both alike.
      */
-    private int paired(WorkerSettings pool, PrintWriter out) throws Exception {
+    private int paired(WorkerSettings pool, ProgressDisplay display, PrintWriter out) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -117,7 +124,7 @@ final class StressCommand implements Callable<Integer> {
         ConnectionOptions bare = new ConnectionOptions(new HostPort("127.0.0.1", port), "pool", null, false, null, null,
                 null);
         WorkerSettings onBaseline = StressWorker.settings(WorkerSettings.of(WorkerSettings.BASELINE, bare, false), cycles,
-                warmup, null, timeout, false);
+                warmup, null, timeout, false, display.shown());
         long total = (long) processes * cycles;
         List<Long> poolRates = new ArrayList<>();
         List<Long> baselineRates = new ArrayList<>();
@@ -129,7 +136,8 @@ final class StressCommand implements Callable<Integer> {
                 long poolRate = 0;
                 long baselineRate = 0;
                 for (boolean onPool : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-                    StressReport report = run(onPool ? pool : onBaseline);
+                    StressReport report = run(onPool ? pool : onBaseline, display,
+                            "round " + round + (onPool ? " pool" : " baseline"));
                     passed &= report.passed(false);
                     out.println("round " + round + (onPool ? " pool: " : " baseline: ") + report.line(processes, total));
                     out.flush();
@@ -167,21 +175,28 @@ final class StressCommand implements Callable<Integer> {
                 : (sorted.get(n / 2 - 1).doubleValue() + sorted.get(n / 2).doubleValue()) / 2;
     }
 
-    /** One stress run: spawns the workers, collects their records. */
-    private StressReport run(WorkerSettings settings) throws Exception {
+    /** One stress run: spawns the workers, collects their records; on a terminal, {@code task} names its bar. */
+    private StressReport run(WorkerSettings settings, ProgressDisplay display, String task) throws Exception {
         StressReport report = new StressReport();
         try (WorkerFleet fleet = WorkerFleet.start("stress worker", processes, WorkerFleet.STEADY_STATE_FLAGS, settings)) {
-            fleet.awaitReady(DemoCommand.READY_TIMEOUT, System.err);
+            try (Progress starting = display.bar("starting", processes, " processes", false)) {
+                fleet.awaitReady(DemoCommand.READY_TIMEOUT, starting::update, starting::stray);
+            }
             fleet.sendAll(WorkerProtocol.GO);
-            // No deadline from here: the run takes as long as the cycles take, and each lease is bounded
-            // by --timeout. A worker that dies ends its output, which ends the wait for it.
-            int ended = 0;
-            while (ended < processes) {
-                WorkerFleet.Line line = fleet.next();
-                if (line.isEnd()) {
-                    ended++;
-                } else if (!report.accept(line.text())) {
-                    System.err.println("stress worker " + line.worker() + ": " + line.text());
+            StressProgress progress = new StressProgress(processes, cycles, System.nanoTime());
+            try (Progress bar = display.bar(task, progress.total(), " cycles", true)) {
+                // No deadline from here: the run takes as long as the cycles take, and each lease is bounded
+                // by --timeout. A worker that dies ends its output, which ends the wait for it.
+                int ended = 0;
+                while (ended < processes) {
+                    WorkerFleet.Line line = fleet.next();
+                    if (line.isEnd()) {
+                        ended++;
+                    } else if (progress.accept(line.worker(), line.text())) {
+                        bar.update(progress.done(), progress.rate(System.nanoTime()));
+                    } else if (!report.accept(line.text())) {
+                        bar.stray("stress worker " + line.worker() + ": " + line.text());
+                    }
                 }
             }
             fleet.awaitExit(DemoCommand.STEP_TIMEOUT);

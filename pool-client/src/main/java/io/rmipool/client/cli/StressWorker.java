@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One of the processes {@code stress} spawns (see {@link WorkerProtocol}): warm up, ready, wait for
@@ -16,12 +17,19 @@ import java.time.Duration;
  * compared is the pools, never two ways of measuring.
  *
  * <p>The loop only measures: records go into preallocated arrays and are written after the last cycle,
- * so output does not slow the cycles. Background renewal does not distort the figures either: it first
- * fires a third of the TTL (30 s by default) after a lease, and a cycle lasts microseconds.
+ * so output does not slow the cycles. The one exception, for a parent that shows progress on a terminal,
+ * is a short line at most every {@link #PROGRESS_EVERY_NANOS}, written between two cycles and outside
+ * either one's latency. Background renewal does not distort the figures either: it first fires a third
+ * of the TTL (30 s by default) after a lease, and a cycle lasts microseconds.
  */
 final class StressWorker {
     /** How long a worker pauses after a failed cycle when it keeps going, so that an outage is not a busy loop. */
     static final long PAUSE_AFTER_FAILURE_MILLIS = 50;
+    /**
+     * How often a worker reports its progress when asked to: often enough for a bar that moves smoothly,
+     * seldom enough (a few microseconds of writing ten times a second) not to show in the figures.
+     */
+    static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * What the cycles lease from. One lease at a time: {@link #lease} takes one (and returns its connection
@@ -38,18 +46,23 @@ final class StressWorker {
     private final int cycles;
     private final int warmup;
     private final boolean keepGoing;
+    private final boolean progress;
 
     StressWorker(WorkerSettings settings) {
         this.cycles = settings.integer("cycles");
         this.warmup = settings.integer("warmup");
         this.keepGoing = settings.flag("keep-going");
+        this.progress = settings.flag("progress");
     }
 
-    /** What a stress worker is told; {@code sql} may be null. */
+    /**
+     * What a stress worker is told; {@code sql} may be null. With {@code progress} it reports its
+     * progress ({@link WorkerProtocol#PROGRESS}).
+     */
     static WorkerSettings settings(WorkerSettings connection, int cycles, int warmup, String sql, Duration timeout,
-                                   boolean keepGoing) {
+                                   boolean keepGoing, boolean progress) {
         return connection.with("cycles", cycles).with("warmup", warmup).with("sql", sql).with("timeout", timeout)
-                .with("keep-going", keepGoing);
+                .with("keep-going", keepGoing).with("progress", progress);
     }
 
     /** RMI Pool through the client library: lease with the settings' timeout, run the --sql statement if any. */
@@ -105,8 +118,15 @@ final class StressWorker {
         out.flush();
         WorkerProtocol.await(parent, WorkerProtocol.GO);
         long start = WorkerProtocol.wallMicros();
+        long reported = System.nanoTime();
         for (int i = 0; i < cycles; i++) {
             long t0 = System.nanoTime();
+            if (progress && t0 - reported >= PROGRESS_EVERY_NANOS) {
+                write(out, WorkerProtocol.PROGRESS, i);
+                out.flush();
+                reported = t0;
+                t0 = System.nanoTime(); // the report is no part of the cycle about to start
+            }
             int id;
             try {
                 id = target.lease();
@@ -140,6 +160,11 @@ final class StressWorker {
             leased++;
         }
         long end = WorkerProtocol.wallMicros();
+        if (progress) {
+            // before the records, which take the parent a while to read: the bar is full as the loop ends
+            write(out, WorkerProtocol.PROGRESS, cycles);
+            out.flush();
+        }
         for (int i = 0; i < leased; i++) {
             write(out, WorkerProtocol.CYCLE, connectionIds[i], heldFrom[i], heldTo[i], latencyNanos[i]);
         }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A set of worker JVMs spawned by {@code demo} or {@code stress}: the same {@code java} and class path
@@ -128,12 +129,14 @@ final class WorkerFleet implements AutoCloseable {
     }
 
     /**
-     * Waits until every worker has printed {@link WorkerProtocol#READY}. Other lines meanwhile go to
-     * {@code stray}.
+     * Waits until every worker has printed {@link WorkerProtocol#READY}, telling {@code onReady} how many
+     * have each time one more has. Other lines meanwhile go to {@code stray}, after the worker's role
+     * and number.
      *
      * @throws WorkerFailedException when a worker exits first (with its exit code), or on timeout
      */
-    void awaitReady(Duration timeout, PrintStream stray) throws WorkerFailedException, InterruptedException {
+    void awaitReady(Duration timeout, IntConsumer onReady, Consumer<String> stray)
+            throws WorkerFailedException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean[] ready = new boolean[workers.size() + 1];
         int count = 0;
@@ -149,8 +152,9 @@ final class WorkerFleet implements AutoCloseable {
             if (line.text().equals(WorkerProtocol.READY) && !ready[line.worker()]) {
                 ready[line.worker()] = true;
                 count++;
+                onReady.accept(count);
             } else {
-                stray.println(role + " " + line.worker() + ": " + line.text());
+                stray.accept(role + " " + line.worker() + ": " + line.text());
             }
         }
     }
@@ -185,6 +189,14 @@ final class WorkerFleet implements AutoCloseable {
      * @throws WorkerFailedException naming the first worker that failed, or on timeout
      */
     void awaitExit(Duration timeout) throws WorkerFailedException, InterruptedException {
+        awaitExit(timeout, exited -> { });
+    }
+
+    /**
+     * {@link #awaitExit(Duration)}, telling {@code exited} how many workers have exited each time it
+     * has waited for one (in their order: a later worker that exited first is counted then too).
+     */
+    void awaitExit(Duration timeout, IntConsumer exited) throws WorkerFailedException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < workers.size(); i++) {
             Process p = workers.get(i);
@@ -192,6 +204,7 @@ final class WorkerFleet implements AutoCloseable {
                 throw new WorkerFailedException(role + " " + (i + 1) + " did not exit within "
                         + timeout.toSeconds() + "s", ExitCode.ERROR.code);
             }
+            exited.accept((int) workers.stream().filter(w -> !w.isAlive()).count());
             if (p.exitValue() != 0) {
                 throw new WorkerFailedException(role + " " + (i + 1) + " of " + workers.size()
                         + " exited with code " + p.exitValue(), ExitCode.ofWorkerFailure(p.exitValue()).code);

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *   holds, releases, exits 0
  * stress:
  *   K lease+release cycles
+ *   "@progress N"                   ──▶  only when the parent shows progress (the worker's "progress"
+ *                                        setting): the cycles done so far, at most every 100 ms
+ *                                        between two cycles, and K after the last one
  *   "@cycle ID FROM TO NANOS"       ──▶  one per leased cycle: held from/to in wall-clock
  *                                        microseconds, lease+release latency in nanoseconds
  *   "@done START END FAILED"        ──▶  the worker's loop start/end (wall-clock microseconds)
@@ -40,6 +43,7 @@ final class WorkerProtocol {
     static final String GO = "go";
     static final String RELEASE = "release";
     static final String FAILED = "failed to lease connection";
+    static final String PROGRESS = "@progress";
     static final String CYCLE = "@cycle";
     static final String DONE = "@done";
     static final String EXECUTED = "@executed";

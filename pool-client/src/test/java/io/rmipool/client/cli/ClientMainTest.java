@@ -82,6 +82,15 @@ class ClientMainTest {
     }
 
     @Test
+    void demoAndStressOfferNoProgress() {
+        for (String command : new String[] {"demo", "stress"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).contains("--no-progress", "On a terminal, stderr shows");
+        }
+    }
+
+    @Test
     void workersGetTheSecretFilesPathNeverTheSecret(@TempDir Path dir) throws Exception {
         var main = new ClientMain();
         var cl = new picocli.CommandLine(main);
@@ -100,7 +109,7 @@ class ClientMainTest {
         var main = new ClientMain();
         new picocli.CommandLine(main).parseArgs("--server", "[::1]:7000", "--tls-truststore", "ca.pem", "--verbose");
         WorkerSettings sent = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), 500, 20,
-                "select 'a = b'", Duration.ofMillis(1500), true);
+                "select 'a = b'", Duration.ofMillis(1500), true, true);
         Properties system = new Properties();
         for (String arg : sent.jvmArguments()) {
             int eq = arg.indexOf('=');
@@ -117,6 +126,7 @@ class ClientMainTest {
         assertThat(received.text("sql")).isEqualTo("select 'a = b'");
         assertThat(received.duration("timeout")).isEqualTo(Duration.ofMillis(1500));
         assertThat(received.flag("keep-going")).isTrue();
+        assertThat(received.flag("progress")).isTrue();
         assertThatThrownBy(() -> WorkerSettings.from(new Properties()).connection())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rmipool.worker.server is missing");
     }
