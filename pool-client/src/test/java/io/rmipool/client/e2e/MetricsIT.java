@@ -79,6 +79,12 @@ class MetricsIT {
                 assertThat(scrape(url, "rmipool_connections_active{pool=\"pool\"}")).isEqualTo(3);
                 assertThat(scrape(url, "rmipool_connections_idle{pool=\"pool\"}")).isZero();
                 assertThat(scrape(url, "rmipool_connections_acquire_seconds_count{pool=\"pool\"}")).isEqualTo(3);
+                assertThat(scrape(url, "rmipool_connections_acquire_seconds{pool=\"pool\",quantile=\"0.99\"}"))
+                        .isGreaterThanOrEqualTo(0);
+                assertThat(scrape(url, "rmipool_connections_creation_seconds_count{pool=\"pool\"}"))
+                        .as("the pool's 3 connections, timed as they opened at start").isEqualTo(3);
+                assertThat(scrape(url, "rmipool_connections_creation_seconds{pool=\"pool\",quantile=\"0.5\"}"))
+                        .isPositive();
 
                 // a fourth waits (pending), then times out
                 JavaProcess waiter = JavaProcess.start(JavaProcess.CLIENT_JAR, env,

@@ -301,9 +301,11 @@ public final class ServerMain implements Callable<Integer> {
         }
         warnIfPrivileged(connector);
         InetAddress metricsAddress = validatedMetricsAddress();
-        ConnectionPool pool = openPool(connector, settings);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PoolMetrics metrics = new PoolMetrics(meters, name, pool);
+        PoolMetrics metrics = new PoolMetrics(meters, name);
+        connector.reportOpenTimesTo(metrics::connectionOpened);
+        ConnectionPool pool = openPool(connector, settings, metrics);
+        metrics.watch(pool);
         PoolAdministration administration = new PoolAdministration(pool, stopRequested::countDown);
         RmiPoolServer server;
         try {
@@ -495,9 +497,10 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings) {
+    private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings, PoolMetrics metrics) {
         try {
-            return unsafe ? UnsafeConnectionPool.open(connector, settings) : DatabaseConnectionPool.open(connector, settings);
+            return unsafe ? UnsafeConnectionPool.open(connector, settings)
+                    : DatabaseConnectionPool.open(connector, settings, metrics::leaseEnded);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database connections to " + connector.describe()
                     + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  *
  * <p>Drivers are found through {@link java.sql.DriverManager}'s service loading, so any JDBC 4
  * driver on the class path works ({@code jdbc:h2:} and {@code jdbc:postgresql:} ship in
- * {@code pool-server.jar}). Thread-safe: it holds only immutable settings.
+ * {@code pool-server.jar}). Thread-safe: it holds immutable settings, and a volatile listener of open times.
  */
 public final class JdbcConnector {
     /** Bound on {@link Connection#isValid}: a connection that cannot answer this fast is not worth keeping. */
@@ -35,9 +36,8 @@ public final class JdbcConnector {
     public static final int LOGIN_TIMEOUT_SECONDS = 10;
     private static final Pattern HOST = Pattern.compile("^jdbc:[a-z0-9:]+://(?:[^/@?;]*@)?([^/?;]+)");
 
-    /** Guarded by this: connections opened and the time it took, for the pool's metrics. */
-    private long opened;
-    private long openingNanos;
+    /** Told how long each successful open took; volatile: set by the server's thread, read by the pool's. */
+    private volatile LongConsumer openTimes = nanos -> { };
     private final String url;
     /** The driver to ask directly, or null to let DriverManager find the one for the URL. */
     private final Driver driver;
@@ -115,10 +115,7 @@ public final class JdbcConnector {
                 }
                 return c;
             });
-            synchronized (this) {
-                opened++;
-                openingNanos += System.nanoTime() - started;
-            }
+            openTimes.accept(System.nanoTime() - started);
             return c;
         } catch (SQLException e) {
             try {
@@ -130,9 +127,13 @@ public final class JdbcConnector {
         }
     }
 
-    /** Connections opened so far, and how long opening them took in all (nanoseconds): one consistent pair. */
-    public synchronized long[] opened() {
-        return new long[] {opened, openingNanos};
+    /**
+     * Tells {@code openTimes} how long each open that succeeds from now on took (nanoseconds), on the opening
+     * thread: for the pool's metrics. Set it before the pool opens its connections; it must be quick and
+     * thread-safe (a meter).
+     */
+    public void reportOpenTimesTo(LongConsumer openTimes) {
+        this.openTimes = openTimes;
     }
 
     /** The connection's current transaction isolation level. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -80,6 +81,8 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     private final Executor background;
     private final ExecutorService workers;
     private final PoolMaintainer maintainer;
+    /** Told how long each lease was held when it ends. */
+    private final LongConsumer usage;
 
     /**
      * Opens {@code settings.maxConnections()} connections and starts the maintainer and its workers.
@@ -88,6 +91,16 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
      *     start; outages after that are survived); none is left open then
      */
     public static DatabaseConnectionPool open(JdbcConnector connector, PoolSettings settings) throws SQLException {
+        return open(connector, settings, held -> { });
+    }
+
+    /**
+     * The same, telling {@code usage} how long each lease was held (nanoseconds) when it ends: released,
+     * expired, or released with its session. Called outside the ledger's lock, on the thread that ended
+     * the lease; must be quick and thread-safe (a meter).
+     */
+    public static DatabaseConnectionPool open(JdbcConnector connector, PoolSettings settings, LongConsumer usage)
+            throws SQLException {
         AtomicInteger number = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(MAX_WORKERS, settings.maxConnections()), r -> {
             Thread t = new Thread(r, "pool-worker-" + number.incrementAndGet());
@@ -97,7 +110,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
         DatabaseConnectionPool pool;
         try {
             pool = new DatabaseConnectionPool(connector, settings, System::nanoTime, Clock.systemUTC(),
-                    settings.racePause(), workers, true);
+                    settings.racePause(), workers, true, usage);
         } catch (SQLException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
@@ -110,17 +123,20 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     /** For tests: a fake ticker, a custom race pause, background work on the calling thread, no maintainer. */
     DatabaseConnectionPool(JdbcConnector connector, PoolSettings settings, LongSupplier ticker, Clock clock,
                            Runnable racePause) throws SQLException {
-        this(connector, settings, ticker, clock, racePause, Runnable::run, false);
+        this(connector, settings, ticker, clock, racePause, Runnable::run, false, held -> { });
     }
 
     /**
      * @param background where blocking maintenance runs; shut down by {@link #close()} when it is an
      *     ExecutorService
      * @param startMaintainer false for tests, which run {@link #maintain()} by hand
+     * @param usage told how long each lease was held when it ends
      */
     DatabaseConnectionPool(JdbcConnector connector, PoolSettings settings, LongSupplier ticker, Clock clock,
-                           Runnable racePause, Executor background, boolean startMaintainer) throws SQLException {
+                           Runnable racePause, Executor background, boolean startMaintainer, LongConsumer usage)
+            throws SQLException {
         this.settings = settings;
+        this.usage = usage;
         this.connector = connector;
         this.ticker = ticker;
         this.background = background;
@@ -250,6 +266,9 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     @Override
     public boolean release(String holder, long token) throws PoolException {
         PoolLedger.Released released = ledger.release(holder, token);
+        if (released.how() != PoolLedger.Release.ALREADY_RELEASED) {
+            usage.accept(released.heldNanos());
+        }
         if (LOG.isDebugEnabled() && released.how() != PoolLedger.Release.ALREADY_RELEASED) {
             LOG.debug("lease {} released: {} by {}", token, released.slot(), holder);
         }
@@ -270,15 +289,20 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
 
     @Override
     public void releaseAll(String holder) {
-        for (PooledConnection slot : ledger.releaseAll(holder)) {
-            LOG.info("lease {} released at end of session: {} by {}", slot.token, slot, holder);
-            resetAndReturn(slot);
+        for (PoolLedger.Ended ended : ledger.releaseAll(holder)) {
+            usage.accept(ended.heldNanos());
+            PooledConnection slot = ended.toReset();
+            if (slot != null) {
+                LOG.info("lease {} released at end of session: {} by {}", slot.token, slot, holder);
+                resetAndReturn(slot);
+            }
         }
     }
 
     /** Takes back every lease past its deadline; their connections are reset by the workers. */
     void reapExpired() {
         for (PoolLedger.Expired e : ledger.expireDue()) {
+            usage.accept(e.heldNanos());
             LOG.info("lease {} expired: connection(id={}) taken back from {} (not renewed within {} ms)",
                     e.token(), e.connectionId(), e.holder(), settings.leaseTtl().toMillis());
             if (e.toReset() != null) {
@@ -516,16 +540,6 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     @Override
     public PoolStats stats() {
         return ledger.stats(maintainer == null || maintainer.isAlive());
-    }
-
-    /** Leases ended so far, and how long they were held in all, in nanoseconds. */
-    public long[] leaseUsage() {
-        return ledger.usage();
-    }
-
-    /** Connections opened so far (at start, and to replace broken or retired ones), and how long that took in all, in nanoseconds. */
-    public long[] connectionsOpened() {
-        return connector.opened();
     }
 
     /** For tests: the slots, to reach their connections. */

@@ -129,12 +129,16 @@ final class PoolLedger {
         CLOSE_CONNECTION
     }
 
-    /** A release's outcome, and the slot it concerns (null when ALREADY_RELEASED). */
-    record Released(Release how, PooledConnection slot) {
+    /** A release's outcome, the slot it concerns (null when ALREADY_RELEASED), and how long the lease was held (for the metrics). */
+    record Released(Release how, PooledConnection slot, long heldNanos) {
+    }
+
+    /** A lease ended with its session: how long it was held, and the slot to reset (null while a call still runs on it). */
+    record Ended(PooledConnection toReset, long heldNanos) {
     }
 
     /** A lease the maintainer took back: for the log, and the slot to reset (null while a call still runs on it). */
-    record Expired(long token, String holder, int connectionId, PooledConnection toReset) {
+    record Expired(long token, String holder, int connectionId, PooledConnection toReset, long heldNanos) {
     }
 
     /** An idle connection due for the maintainer: to be validated (VALIDATING) or replaced (OPENING). */
@@ -189,9 +193,6 @@ final class PoolLedger {
     private long granted;
     private long timeouts;
     private long expired;
-    /** Leases ended (released, expired, or released with their session) and how long they were held in all. */
-    private long leasesEnded;
-    private long nanosHeld;
     private long refused;
     private boolean closed;
     /** How many connections the pool should have; {@code slots} exceeds it only while a shrink waits for leases to end. */
@@ -466,46 +467,38 @@ final class PoolLedger {
         try {
             EndedLease ended = endedLeases.get(token);
             if (ended != null && ended.how == Ending.RELEASED && ended.holder.equals(holder)) {
-                return new Released(Release.ALREADY_RELEASED, null); // the holder releasing twice: harmless
+                return new Released(Release.ALREADY_RELEASED, null, 0); // the holder releasing twice: harmless
             }
             PooledConnection slot = heldBy(holder, token);
+            long held = ticker.getAsLong() - slot.grantedNanos;
             if (!endLease(slot, Ending.RELEASED)) {
-                return new Released(Release.CALL_RUNNING, slot);
+                return new Released(Release.CALL_RUNNING, slot, held);
             }
             if (!slot.dirty && ticker.getAsLong() - slot.retireAtNanos < 0) {
                 // nothing ran on it: nothing to undo, no round trip, one lock hold
-                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.CLOSE_CONNECTION, slot);
+                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.CLOSE_CONNECTION, slot, held);
             }
-            return new Released(Release.NEEDS_RESET, slot);
+            return new Released(Release.NEEDS_RESET, slot, held);
         } finally {
             unlock();
         }
     }
 
-    /** Ends every lease of {@code holder} (its session ended); returns the slots to reset (RESETTING). */
-    List<PooledConnection> releaseAll(String holder) {
-        List<PooledConnection> toReset = new ArrayList<>();
+    /** Ends every lease of {@code holder} (its session ended); the slots to reset are RESETTING. */
+    List<Ended> releaseAll(String holder) {
+        List<Ended> ended = new ArrayList<>();
         lock.lock();
         try {
             for (PooledConnection slot : List.copyOf(leasedByToken.values())) {
-                if (slot.holder.equals(holder) && endLease(slot, Ending.RELEASED)) {
-                    toReset.add(slot);
+                if (slot.holder.equals(holder)) {
+                    long held = ticker.getAsLong() - slot.grantedNanos;
+                    ended.add(new Ended(endLease(slot, Ending.RELEASED) ? slot : null, held));
                 }
             }
         } finally {
             unlock();
         }
-        return toReset;
-    }
-
-    /** How many leases have ended, and how long they were held in all (nanoseconds): one consistent pair. */
-    long[] usage() {
-        lock.lock();
-        try {
-            return new long[] {leasesEnded, nanosHeld};
-        } finally {
-            unlock();
-        }
+        return ended;
     }
 
     /** Takes back every lease past its deadline with no call running on it. */
@@ -518,9 +511,10 @@ final class PoolLedger {
                 // yes, >= : the deadline instant is already too late
                 if (slot.activeCalls == 0 && now - slot.deadlineNanos >= 0) {
                     String holder = slot.holder;
+                    long held = now - slot.grantedNanos;
                     boolean resetNow = endLease(slot, Ending.EXPIRED);
                     expired++;
-                    taken.add(new Expired(slot.token, holder, slot.id, resetNow ? slot : null));
+                    taken.add(new Expired(slot.token, holder, slot.id, resetNow ? slot : null, held));
                 }
             }
         } finally {
@@ -557,8 +551,6 @@ final class PoolLedger {
      * return the connection now (false while calls are still running on it: the last one does).
      */
     private boolean endLease(PooledConnection slot, Ending how) {
-        leasesEnded++;
-        nanosHeld += ticker.getAsLong() - slot.grantedNanos;
         leasedByToken.remove(slot.token);
         endedLeases.put(slot.token, new EndedLease(slot.holder, how));
         slot.state = SlotState.RESETTING;

@@ -3,7 +3,7 @@ package io.rmipool.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.LoginMac;
@@ -61,16 +61,21 @@ class PoolMetricsTest {
                 .as("granted lease calls only").isEqualTo(2);
         assertThat(meters.get("rmipool.connections.acquire").timer().totalTime(TimeUnit.NANOSECONDS)).isPositive();
 
-        FunctionTimer usage = meters.get("rmipool.connections.usage").tag("pool", "pool").functionTimer();
+        Timer usage = meters.get("rmipool.connections.usage").tag("pool", "pool").timer();
         assertThat(usage.count()).as("no lease has ended yet").isZero();
         session.release(first);
         session.release(second);
         assertThat(gauge("rmipool.connections.active")).isZero();
         assertThat(usage.count()).isEqualTo(2);
         assertThat(usage.totalTime(TimeUnit.NANOSECONDS)).isPositive();
-        FunctionTimer creation = meters.get("rmipool.connections.creation").tag("pool", "pool").functionTimer();
+        Timer creation = meters.get("rmipool.connections.creation").tag("pool", "pool").timer();
         assertThat(creation.count()).as("the pool's two connections, opened at its start").isEqualTo(2);
         assertThat(creation.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        for (Timer timer : new Timer[] {usage, creation}) {
+            assertThat(timer.takeSnapshot().percentileValues()).as(timer.getId().getName())
+                    .extracting(v -> v.percentile()).containsExactly(0.5, 0.95, 0.99);
+            assertThat(timer.takeSnapshot().percentileValues()[2].value(TimeUnit.NANOSECONDS)).isPositive();
+        }
         assertThat(session.release(first)).as("a double release is harmless").isFalse();
         assertThat(counter("rmipool.calls.refused")).isZero();
         assertThatThrownBy(() -> session.release(first + (1 << 16))).isInstanceOf(LeaseNotHeldException.class);

@@ -74,14 +74,18 @@ public final class ServerFixture implements AutoCloseable {
                                        boolean withAdmin) throws Exception {
         int port = freePort();
         RestrictedH2 database = RestrictedH2.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        DatabaseConnectionPool pool = DatabaseConnectionPool.open(
-                new JdbcConnector(database.poolUrl(), database.poolUser(), database.poolPassword(), Duration.ofMinutes(1)),
-                PoolSettings.of(2, LEASE_TTL));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PoolMetrics metrics = new PoolMetrics(meters, "pool");
+        JdbcConnector connector = new JdbcConnector(database.poolUrl(), database.poolUser(), database.poolPassword(),
+                Duration.ofMinutes(1));
+        connector.reportOpenTimesTo(metrics::connectionOpened);
+        DatabaseConnectionPool pool = DatabaseConnectionPool.open(connector, PoolSettings.of(2, LEASE_TTL),
+                metrics::leaseEnded);
+        metrics.watch(pool);
         CountDownLatch stopRequested = new CountDownLatch(1);
         RmiPoolServer server = new RmiPoolServer(port, "pool", SECRET, pool,
                 new SqlRunner(new SqlLimits(100, Duration.ofSeconds(5))), net, sessions,
-                new PoolMetrics(meters, "pool", pool),
+                metrics,
                 withAdmin ? new RmiPoolServer.AdminRole(ADMIN_SECRET, new PoolAdministration(pool, stopRequested::countDown))
                         : null);
         ClientTransport transport = clientTransport != null ? clientTransport
