@@ -101,6 +101,19 @@ class ComposeIT {
         assertThat(seen).hasSize(4).allSatisfy(n -> assertThat(n).isEqualTo(MAX_CONNECTIONS));
     }
 
+    /** The admin secret the credentials service made, copied out as the README says, makes a host client an admin. */
+    @Test
+    void theCopiedAdminSecretPausesAndResumesThePool() throws Exception {
+        String adminSecret = credentials.resolve("admin-secret").toString();
+        JavaProcess pause = client("admin", "pause", "--admin-secret-file", adminSecret);
+        assertThat(pause.exitCode()).as("stderr: %s", pause.stderr()).isZero();
+        assertThat(client("stats").stdout()).contains("state:       paused");
+        assertThat(client("admin", "resume", "--admin-secret-file", adminSecret).exitCode()).isZero();
+        assertThat(client("stats").stdout()).contains("state:       serving");
+        JavaProcess notAdmin = client("admin", "pause", "--admin-secret-file", credentials.resolve("secret").toString());
+        assertThat(notAdmin.exitCode()).isEqualTo(5);
+    }
+
     @Test
     void theDemoServiceRunsInsideTheNetworkAndExitsZero() throws Exception {
         ComposeStack.Result build = stack.compose(Duration.ofMinutes(5), "--profile", "demo", "build", "demo");
