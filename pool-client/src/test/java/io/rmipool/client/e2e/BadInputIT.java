@@ -30,6 +30,9 @@ class BadInputIT {
             "--metrics-port x                            | --metrics-port",
             "--metrics-port 1099 --port 1099             | --metrics-port must differ from --port",
             "--metrics-port 0 --metrics-bind no.such.host.invalid | --metrics-bind no.such.host.invalid: unknown host",
+            "--admin-secret-file /nonexistent            | admin secret file /nonexistent does not exist",
+            "--drain-on-stop -1s                         | '-1s' is not a duration",
+            "--drain-on-stop 25h                         | --drain-on-stop must be between 0 and 24h",
             "--frobnicate             | Unknown option: '--frobnicate'"})
     void theServerRefusesBadOptions(String args, String expected) throws Exception {
         JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of(), args.trim().split(" +"));
@@ -56,7 +59,10 @@ class BadInputIT {
             "POOL_BIND=0.0.0.0 POOL_SECRET=0123456789abcdefXYZ   | TLS is required",
             "POOL_SECRET=short                                   | at least 16 are required",
             "POOL_BIND=no-such-host.invalid                      | unknown host",
-            "POOL_TLS_TRUSTSTORE=/nonexistent                    | needs --tls-keystore"})
+            "POOL_TLS_TRUSTSTORE=/nonexistent                    | needs --tls-keystore",
+            "POOL_ADMIN_SECRET=short                             | the admin secret must be at least 16 bytes",
+            "POOL_SECRET=0123456789abcdefXYZ POOL_ADMIN_SECRET=0123456789abcdefXYZ | must differ from the clients' secret",
+            "POOL_ADMIN_SECRET=0123456789abcdefXYZ POOL_ADMIN_SECRET_FILE=/x | set only one"})
     void theServerRefusesToStartExposedOrWeaklyProtected(String variables, String expected) throws Exception {
         Map<String, String> env = new java.util.HashMap<>();
         for (String pair : variables.trim().split(" +")) {
@@ -82,6 +88,13 @@ class BadInputIT {
             "demo --processes 0                | processes",
             "stress --processes 1 --cycles 1 --baseline --sql x | --baseline compares lease+release only",
             "stress --processes 1 --cycles 1 --baseline --rounds 0 | --rounds must be at least 1",
+            "admin                             | a subcommand is required",
+            "admin resize                      | Missing required parameter: 'N'",
+            "admin resize ten                  | 'ten' is not an int",
+            "admin resize 0                    | N must be 1 or more",
+            "admin drain --timeout -5s         | '-5s' is not a duration",
+            "admin drain --timeout 25h         | --timeout must be between 0 and 1d",
+            "admin frobnicate                  | frobnicate",
             "lease --frobnicate                | Unknown option: '--frobnicate'",
             "frobnicate                        | frobnicate"})
     void theClientRefusesBadOptions(String args, String expected) throws Exception {
