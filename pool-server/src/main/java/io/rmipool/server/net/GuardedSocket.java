@@ -76,6 +76,7 @@ final class GuardedSocket extends DelegatingSocket {
             } finally {
                 raw.close();
                 limits.closed(raw.getInetAddress());
+                connection.answered();
             }
         }
     }
@@ -224,7 +225,7 @@ final class GuardedSocket extends DelegatingSocket {
         @Override
         public void flush() throws IOException {
             socket.getOutputStream().flush();
-            connection.flushed();
+            connection.answered();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One accepted client connection, as the server sees it: who it is from, what its
@@ -18,7 +19,8 @@ import java.util.Arrays;
  * so code running a call asks {@code InboundConnection.current()} which connection the call came on:
  * that is how a session refuses calls that did not come over a connection bound to it.
  *
- * <p>Confined to its connection's RMI thread, except {@link #current()}'s thread-local.
+ * <p>Confined to its connection's RMI thread, except {@link #current()}'s thread-local and the
+ * {@link #afterReply} action, which a close from any thread may run.
  */
 public final class InboundConnection {
     private static final ThreadLocal<InboundConnection> CURRENT = new ThreadLocal<>();
@@ -33,8 +35,8 @@ public final class InboundConnection {
     private JrmpInspector inspector;
     /** The session this connection proved, or null (anonymous). */
     private byte[] sessionId;
-    /** Runs once the answer to the current call has been flushed; null when nothing waits for it. */
-    private Runnable afterReply;
+    /** Runs once the answer to the current call has been flushed; null when nothing waits for it. Atomic: a close may come from any thread. */
+    private final AtomicReference<Runnable> afterReply = new AtomicReference<>();
 
     InboundConnection(String address, SessionVerifier sessions, long sessionCallBytes) {
         this.address = address;
@@ -63,19 +65,22 @@ public final class InboundConnection {
     }
 
     /**
-     * Runs {@code action} on this connection's thread once the answer to the call it is running has been
+     * Runs {@code action} once the answer to the call it is running has been
      * written and flushed: e.g. stopping the server after a drain, which must not cut off the drain's
-     * answer. RMI flushes a connection once per answer, after writing all of it.
+     * answer. RMI flushes a connection once per answer, after writing all of it. Runs as well when the
+     * connection closes first (the caller went away).
      */
     public void afterReply(Runnable action) {
-        afterReply = action;
+        afterReply.set(action);
     }
 
-    /** The connection's output was flushed: an answer is on its way. */
-    void flushed() {
-        Runnable action = afterReply;
+    /**
+     * The connection's output was flushed (an answer is on its way), or the connection closed (no answer
+     * will be: the caller went away, and what waited for the answer must not wait for ever).
+     */
+    void answered() {
+        Runnable action = afterReply.getAndSet(null);
         if (action != null) {
-            afterReply = null;
             action.run();
         }
     }

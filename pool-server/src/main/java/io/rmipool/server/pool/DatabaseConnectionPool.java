@@ -280,7 +280,9 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                 return true;
             case CLOSE_CONNECTION:
                 closeConnection(released.slot());
-                wakeMaintainer(); // an evicted connection is reopened
+                return true;
+            case REOPEN:
+                inBackground(released.slot(), () -> reopenInBackground(released.slot()));
                 return true;
             default:
                 return true;
@@ -334,9 +336,17 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             closeConnection(slot);
             ledger.broke(slot);
             wakeMaintainer();
-        } else if (!ledger.returned(slot)) {
-            closeConnection(slot); // the pool closed or shrank meanwhile, or the connection was evicted
-            wakeMaintainer();
+        } else {
+            afterReturn(slot, ledger.returned(slot));
+        }
+    }
+
+    /** Closes or replaces the connection of a slot the ledger would not take back as it is. */
+    private void afterReturn(PooledConnection slot, PoolLedger.Freed freed) {
+        if (freed == PoolLedger.Freed.CLOSE) {
+            closeConnection(slot); // the pool closed or shrank meanwhile
+        } else if (freed == PoolLedger.Freed.REOPEN) {
+            inBackground(slot, () -> reopenInBackground(slot)); // evicted meanwhile
         }
     }
 
@@ -349,7 +359,6 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
      */
     void maintain() {
         reapExpired();
-        ledger.takeRetiredToClose().forEach(this::closeConnection);
         if (ledger.startReopening()) {
             background.execute(this::reopenBroken);
         }
@@ -378,10 +387,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             LOG.debug("{} reached its max lifetime; replacing it", slot);
             reopenInBackground(slot);
         } else if (connector.isAlive(slot.connection)) {
-            if (!ledger.returned(slot)) {
-                closeConnection(slot);
-                wakeMaintainer();
-            }
+            afterReturn(slot, ledger.returned(slot));
         } else {
             LOG.info("{} failed its keepalive check; reopening it", slot);
             ledger.validationFailed(slot);

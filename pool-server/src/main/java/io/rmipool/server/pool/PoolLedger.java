@@ -60,6 +60,7 @@ import java.util.function.LongSupplier;
  *   <li>Once closed, nothing is idle and no lease is live.</li>
  *   <li>Slot ids are unique among the pool's slots (a token carries its connection's id), and no slot
  *       in the pool is {@code RETIRED}.</li>
+ *   <li>An {@code IDLE} or {@code LEASED} slot has a connection.</li>
  * </ol>
  *
  * <h2>Administration</h2>
@@ -75,8 +76,8 @@ import java.util.function.LongSupplier;
  *       they come back: a connection is never taken from its holder. While {@code slots} exceeds the
  *       target, a freed slot leaves the pool ({@code RETIRED}) instead of being made available.</li>
  *   <li><b>Evict</b>: bumps the connections' generation. Idle connections are handed to the caller to
- *       reopen now; any other, opened before the bump, is closed instead of made available when it
- *       comes back, and reopened by the maintainer.</li>
+ *       reopen now; any other, opened before the bump, is handed (OPENING) to whoever frees it, to
+ *       reopen instead of making it available.</li>
  * </ul>
  *
  * <h2>Timeouts and interrupts</h2>
@@ -125,8 +126,10 @@ final class PoolLedger {
         RETURNED,
         /** The slot is RESETTING: the caller resets the connection and hands it back. */
         NEEDS_RESET,
-        /** The connection leaves use (the pool closed, shrank, or was evicted): the caller closes it. */
-        CLOSE_CONNECTION
+        /** The connection leaves use (the pool closed or shrank): the caller closes it. */
+        CLOSE_CONNECTION,
+        /** The connection was evicted: the slot is OPENING, the caller's to replace the connection. */
+        REOPEN
     }
 
     /** A release's outcome, the slot it concerns (null when ALREADY_RELEASED), and how long the lease was held (for the metrics). */
@@ -207,8 +210,6 @@ final class PoolLedger {
     private int idBound;
     /** Bumped by {@link #evict}; a slot opened under an older generation is replaced when it comes back. */
     private int generation;
-    /** Connections of slots retired where they could not be handed back to a caller: the maintainer closes them. */
-    private final List<PooledConnection> retiredToClose = new ArrayList<>();
     // --- end guarded by lock ---
 
     /** @param opened every slot, each with an open connection */
@@ -327,10 +328,10 @@ final class PoolLedger {
             if (!taken) {
                 if (me.handedOver == null) {
                     waiters.remove(me);
-                } else if (!makeAvailable(me.handedOver)) {
-                    // handed a connection, then interrupted before taking it: passed on, unless it left the
-                    // pool meanwhile; this thread holds the lock, so the maintainer closes that connection
-                    retiredToClose.add(me.handedOver);
+                } else {
+                    // handed a connection, then interrupted before taking it: pass it on as it is (a shrink
+                    // or an eviction meanwhile catches up at the next connection that comes back)
+                    passOn(me.handedOver);
                 }
             }
         }
@@ -476,7 +477,10 @@ final class PoolLedger {
             }
             if (!slot.dirty && ticker.getAsLong() - slot.retireAtNanos < 0) {
                 // nothing ran on it: nothing to undo, no round trip, one lock hold
-                return new Released(makeAvailable(slot) ? Release.RETURNED : Release.CLOSE_CONNECTION, slot, held);
+                Freed freed = makeAvailable(slot);
+                Release how = freed == Freed.AVAILABLE ? Release.RETURNED
+                        : freed == Freed.REOPEN ? Release.REOPEN : Release.CLOSE_CONNECTION;
+                return new Released(how, slot, held);
             }
             return new Released(Release.NEEDS_RESET, slot, held);
         } finally {
@@ -565,10 +569,10 @@ final class PoolLedger {
     // ------------------------------------------------------------------ connections coming back
 
     /**
-     * A RESETTING, VALIDATING or CHECKING slot whose connection is good: free it. False when the caller
-     * must close its connection instead: the pool closed or shrank, or the connection was evicted.
+     * A RESETTING, VALIDATING or CHECKING slot whose connection is good: free it, unless it must be
+     * closed (the pool closed or shrank) or reopened (evicted); the result says which.
      */
-    boolean returned(PooledConnection slot) {
+    Freed returned(PooledConnection slot) {
         lock.lock();
         try {
             slot.lastAliveNanos = ticker.getAsLong();
@@ -588,27 +592,43 @@ final class PoolLedger {
         }
     }
 
+    /** What the caller of {@link #makeAvailable} does with the slot's connection. */
+    enum Freed {
+        /** Nothing: the slot is IDLE, or CHECKING for a waiter. */
+        AVAILABLE,
+        /** Close it: the pool closed (the slot is BROKEN for good) or shrank (RETIRED). */
+        CLOSE,
+        /**
+         * Replace it: it was opened before an eviction. The slot is OPENING, still the caller's: it must not
+         * be BROKEN while its old connection is open, or the maintainer could reopen it meanwhile and the
+         * caller's close would then close the new connection.
+         */
+        REOPEN
+    }
+
     /**
      * A freed slot goes to the first waiter (as CHECKING) if there is one and the pool is not paused,
-     * else on top of the idle stack. It does not when the pool closed (BROKEN), shrank (RETIRED), or was
-     * evicted since the connection opened (BROKEN, for the maintainer to reopen): then the caller closes
-     * its connection.
-     *
-     * @return false when the caller must close the slot's connection
+     * else on top of the idle stack; unless the pool closed or shrank, or the connection was evicted.
      */
-    private boolean makeAvailable(PooledConnection slot) {
+    private Freed makeAvailable(PooledConnection slot) {
         if (closed) {
             slot.state = SlotState.BROKEN;
-            return false;
+            return Freed.CLOSE;
         }
         if (slots.length > target) {
             retire(slot);
-            return false;
+            return Freed.CLOSE;
         }
         if (slot.generation != generation) {
-            slot.state = SlotState.BROKEN;
-            return false;
+            slot.state = SlotState.OPENING;
+            return Freed.REOPEN;
         }
+        passOn(slot);
+        return Freed.AVAILABLE;
+    }
+
+    /** A free slot goes to the first waiter (as CHECKING) unless the pool is paused, else on top of the idle stack. */
+    private void passOn(PooledConnection slot) {
         Waiter first = paused ? null : waiters.pollFirst();
         if (first != null) {
             slot.state = SlotState.CHECKING;
@@ -618,7 +638,6 @@ final class PoolLedger {
             slot.state = SlotState.IDLE;
             idle.addLast(slot);
         }
-        return true;
     }
 
     // ------------------------------------------------------------------ opening connections
@@ -675,7 +694,7 @@ final class PoolLedger {
             backoff.onSuccess();
             slot.lastAliveNanos = ticker.getAsLong();
             slot.generation = generation; // a fresh connection: whatever an eviction meant to replace, it is not this
-            return new Opened(wasDown, !makeAvailable(slot));
+            return new Opened(wasDown, makeAvailable(slot) == Freed.CLOSE); // never REOPEN: just stamped
         } finally {
             unlock();
         }
@@ -959,21 +978,6 @@ final class PoolLedger {
         }
     }
 
-    /** The connections of slots retired where nobody could close them; the maintainer closes them. */
-    List<PooledConnection> takeRetiredToClose() {
-        lock.lock();
-        try {
-            if (retiredToClose.isEmpty()) {
-                return List.of();
-            }
-            List<PooledConnection> taken = List.copyOf(retiredToClose);
-            retiredToClose.clear();
-            return taken;
-        } finally {
-            unlock();
-        }
-    }
-
     private void refuseIfStopping() throws PoolException {
         if (closed) {
             throw poolClosed();
@@ -1016,8 +1020,6 @@ final class PoolLedger {
                 return toClose;
             }
             closed = true;
-            toClose.addAll(retiredToClose);
-            retiredToClose.clear();
             for (Waiter w : waiters) {
                 if (w.handedOver != null) {
                     w.handedOver.state = SlotState.BROKEN;
@@ -1064,6 +1066,8 @@ final class PoolLedger {
                 require(!seen[slot.id], "two slots have id " + slot.id);
                 seen[slot.id] = true;
                 require(slot.state != SlotState.RETIRED, slot + " is RETIRED but still in the pool");
+                require(slot.connection != null || (slot.state != SlotState.IDLE && slot.state != SlotState.LEASED),
+                        slot + " is " + slot.state + " without a connection");
                 require((slot.state == SlotState.IDLE) == stacked[slot.id],
                         slot + " is " + slot.state + " but " + (stacked[slot.id] ? "" : "not ") + "on the idle stack");
                 require(slot.token <= lastToken, slot + " has token " + slot.token + " beyond the last granted, " + lastToken);

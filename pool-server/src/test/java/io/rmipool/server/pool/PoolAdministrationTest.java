@@ -247,7 +247,7 @@ class PoolAdministrationTest {
         for (int t = 0; t < 4; t++) {
             String holder = "client-" + t;
             leasers.add(threads.submit(() -> {
-                for (int i = 0; i < 3_000; i++) {
+                for (int i = 0; i < 10_000; i++) {
                     Lease lease = pool.lease(holder, WAIT);
                     holdings.granted(lease);
                     if (i % 10 == 0) {

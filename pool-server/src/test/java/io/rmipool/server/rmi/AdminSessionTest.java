@@ -103,6 +103,24 @@ class AdminSessionTest {
         assertThat(fixture.stopRequested.await(10, TimeUnit.SECONDS)).as("stop requested after the answer").isTrue();
     }
 
+    /** An admin that went away during its drain still gets the server stopped: the stop waits for the answer or the connection's end. */
+    @Test
+    void aDrainWhoseAdminWentAwayStillStopsTheServer() throws Exception {
+        fixture = ServerFixture.start();
+        PoolSession client = fixture.login("client");
+        long held = client.lease(0);
+        PoolGateway gateway = fixture.gateway();
+        byte[] challenge = gateway.challenge();
+        PoolAdmin admin = gateway.adminLogin("ops", challenge, LoginMac.compute(ServerFixture.ADMIN_SECRET, challenge));
+        try (RawJrmp own = RawJrmp.connect(null, fixture.port,
+                SessionCredential.derive(ServerFixture.ADMIN_SECRET, challenge))) {
+            own.call(RawJrmp.targetOf(admin), -1, DRAIN, out -> out.writeLong(60_000));
+            await().until(() -> client.stats().draining());
+        } // the admin hangs up without reading the answer
+        client.release(held);
+        assertThat(fixture.stopRequested.await(30, TimeUnit.SECONDS)).as("stop requested").isTrue();
+    }
+
     @Test
     void theClientsSecretIsNotTheAdminsAndTheAdminsIsNotTheClients() throws Exception {
         fixture = ServerFixture.start();
