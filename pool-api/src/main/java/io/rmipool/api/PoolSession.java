@@ -74,6 +74,33 @@ public interface PoolSession extends Remote {
      */
     SqlResult execute(long token, String sql, SqlParameters params) throws PoolException, RemoteException;
 
+    /**
+     * {@link #execute(long, String, SqlParameters)} with a statement's own limits, as JDBC's
+     * {@link java.sql.Statement#setMaxRows} and {@link java.sql.Statement#setQueryTimeout} set them.
+     *
+     * @param maxRows rows beyond this many are dropped, silently ({@code 0}: no limit of the caller's; the
+     *     server's {@code --max-result-rows} still refuses a larger result)
+     * @param queryTimeoutSeconds the database cancels the statement after this long ({@code 0}: the server's
+     *     {@code --statement-timeout}, which is also the most a caller may ask for)
+     * @throws InvalidArgumentException when {@code maxRows} or {@code queryTimeoutSeconds} is negative
+     */
+    SqlResult execute(long token, String sql, SqlParameters params, int maxRows, int queryTimeoutSeconds)
+            throws PoolException, RemoteException;
+
+    /**
+     * {@link java.sql.Connection#setTransactionIsolation} on the leased connection, fenced like
+     * {@link #execute}; the connection gets its default isolation back when the lease ends.
+     *
+     * @param level one of {@link java.sql.Connection#TRANSACTION_READ_UNCOMMITTED},
+     *     {@code READ_COMMITTED}, {@code REPEATABLE_READ}, {@code SERIALIZABLE}
+     * @throws InvalidArgumentException when {@code level} is none of those
+     * @throws SqlFailedException when the database does not support the level
+     */
+    void setTransactionIsolation(long token, int level) throws PoolException, RemoteException;
+
+    /** What database the pool's connections lead to. */
+    DatabaseInfo databaseInfo() throws PoolException, RemoteException;
+
     /** {@link java.sql.Connection#setAutoCommit} on the leased connection. Fenced like {@link #execute}. */
     void setAutoCommit(long token, boolean autoCommit) throws PoolException, RemoteException;
 

@@ -5,6 +5,7 @@ import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolGateway;
@@ -336,6 +337,23 @@ public final class FakePoolServer implements AutoCloseable {
         public SqlResult execute(long token, String sql, SqlParameters params) throws PoolException {
             fence(token, "execute " + sql);
             return sqlHandler.execute(sql, params.values());
+        }
+
+        @Override
+        public SqlResult execute(long token, String sql, SqlParameters params, int maxRows, int queryTimeoutSeconds)
+                throws PoolException {
+            fence(token, "execute " + sql + " maxRows=" + maxRows + " timeout=" + queryTimeoutSeconds);
+            return sqlHandler.execute(sql, params.values());
+        }
+
+        @Override
+        public void setTransactionIsolation(long token, int level) throws PoolException {
+            fence(token, "setTransactionIsolation " + level);
+        }
+
+        @Override
+        public DatabaseInfo databaseInfo() {
+            return new DatabaseInfo("FakeDB", "1.0", 1, 0, "fake", "1.0", "fake", java.sql.Connection.TRANSACTION_READ_COMMITTED);
         }
 
         @Override

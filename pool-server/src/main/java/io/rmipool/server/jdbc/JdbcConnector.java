@@ -1,6 +1,8 @@
 package io.rmipool.server.jdbc;
 
+import io.rmipool.api.DatabaseInfo;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -188,6 +190,16 @@ public final class JdbcConnector {
     public String target() {
         Matcher m = HOST.matcher(url);
         return m.find() ? m.group(1) : describe();
+    }
+
+    /** What database {@code c} leads to, from its driver's metadata. */
+    public DatabaseInfo describeDatabase(Connection c) throws SQLException {
+        return guarded(() -> {
+            DatabaseMetaData meta = c.getMetaData();
+            return new DatabaseInfo(meta.getDatabaseProductName(), meta.getDatabaseProductVersion(),
+                    meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion(), meta.getDriverName(),
+                    meta.getDriverVersion(), meta.getUserName(), c.getTransactionIsolation());
+        });
     }
 
     public static String redact(String url) {

@@ -40,10 +40,23 @@ public final class SqlRunner {
     }
 
     public SqlResult run(Connection c, String sql, SqlParameters params) throws SQLException, ResultTooLargeException {
+        return run(c, sql, params, 0, 0);
+    }
+
+    /**
+     * The same, with a statement's own limits (JDBC's {@code setMaxRows} and {@code setQueryTimeout}):
+     * the rows beyond {@code maxRows} are not read, and the timeout is the shorter of the caller's and
+     * the server's. Zero means "none of the caller's".
+     */
+    public SqlResult run(Connection c, String sql, SqlParameters params, int maxRows, int queryTimeoutSeconds)
+            throws SQLException, ResultTooLargeException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setQueryTimeout(limits.timeoutSeconds());
-            // one more than allowed, to tell "exactly the limit" from "too many" without reading them all
-            ps.setMaxRows(limits.maxResultRows() + 1);
+            ps.setQueryTimeout(queryTimeoutSeconds == 0 ? limits.timeoutSeconds()
+                    : Math.min(queryTimeoutSeconds, limits.timeoutSeconds()));
+            boolean callersLimit = maxRows > 0 && maxRows <= limits.maxResultRows();
+            // the caller's limit cuts off silently, as JDBC's does; the server's is checked by reading one
+            // more than allowed, to tell "exactly the limit" from "too many" without reading them all
+            ps.setMaxRows(callersLimit ? maxRows : limits.maxResultRows() + 1);
             List<Object> values = params.values();
             for (int i = 0; i < values.size(); i++) {
                 Object v = values.get(i);
@@ -57,12 +70,13 @@ public final class SqlRunner {
                 return SqlResult.updateCount(ps.getLargeUpdateCount());
             }
             try (ResultSet rs = ps.getResultSet()) {
-                return read(rs);
+                return read(rs, callersLimit ? maxRows : 0);
             }
         }
     }
 
-    private SqlResult read(ResultSet rs) throws SQLException, ResultTooLargeException {
+    /** @param cutOff the caller's row limit (rows beyond it are not read), or 0 */
+    private SqlResult read(ResultSet rs, int cutOff) throws SQLException, ResultTooLargeException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         SqlColumn[] columns = new SqlColumn[n];
@@ -71,7 +85,7 @@ public final class SqlRunner {
                     meta.getColumnTypeName(i + 1));
         }
         List<Object[]> rows = new ArrayList<>();
-        while (rs.next()) {
+        while ((cutOff == 0 || rows.size() < cutOff) && rs.next()) {
             if (rows.size() == limits.maxResultRows()) {
                 throw new ResultTooLargeException("the result has more than " + limits.maxResultRows()
                         + " rows (--max-result-rows); add a LIMIT or a narrower WHERE");

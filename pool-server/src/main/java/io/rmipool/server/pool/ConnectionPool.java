@@ -1,5 +1,6 @@
 package io.rmipool.server.pool;
 
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.Lease;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolStats;
@@ -41,6 +42,9 @@ public interface ConnectionPool extends AutoCloseable {
 
     /** Releases every lease of {@code holder}, e.g. when its session ends. */
     void releaseAll(String holder);
+
+    /** What database the pool's connections lead to (read from one of them when the pool opened). */
+    DatabaseInfo databaseInfo();
 
     /** The pool's gauges and counters; {@code refused} counts the refusals the pool itself made. */
     PoolStats stats();

@@ -1,5 +1,6 @@
 package io.rmipool.server.pool;
 
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
@@ -83,6 +84,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     private final PoolMaintainer maintainer;
     /** Told how long each lease was held when it ends. */
     private final LongConsumer usage;
+    private final DatabaseInfo databaseInfo;
 
     /**
      * Opens {@code settings.maxConnections()} connections and starts the maintainer and its workers.
@@ -148,6 +150,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                 opened.add(slot);
                 connect(slot);
             }
+            this.databaseInfo = connector.describeDatabase(opened.get(0).connection);
         } catch (SQLException e) {
             opened.forEach(slot -> closeConnection(slot));
             throw e;
@@ -546,6 +549,11 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     @Override
     public PoolStats stats() {
         return ledger.stats(maintainer == null || maintainer.isAlive());
+    }
+
+    @Override
+    public DatabaseInfo databaseInfo() {
+        return databaseInfo;
     }
 
     /** For tests: the slots, to reach their connections. */

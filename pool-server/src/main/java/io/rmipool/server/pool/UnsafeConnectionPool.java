@@ -1,5 +1,6 @@
 package io.rmipool.server.pool;
 
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolException;
@@ -40,6 +41,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
     private final JdbcConnector connector;
     private final Runnable racePause;
     private final List<PooledConnection> slots;
+    private final DatabaseInfo databaseInfo;
     /** The seed's {@code ready_pool}: an unsynchronized list, on purpose. */
     private final List<PooledConnection> readyPool;
     private final Map<Long, PooledConnection> leases = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
                 slot.connection = connector.open();
                 slot.state = SlotState.IDLE;
             }
+            this.databaseInfo = connector.describeDatabase(opened.get(0).connection);
         } catch (SQLException e) {
             opened.stream().filter(slot -> slot.connection != null).forEach(slot -> connector.close(slot.connection));
             throw e;
@@ -149,6 +152,11 @@ public final class UnsafeConnectionPool implements ConnectionPool {
                 }
             }
         });
+    }
+
+    @Override
+    public DatabaseInfo databaseInfo() {
+        return databaseInfo;
     }
 
     @Override

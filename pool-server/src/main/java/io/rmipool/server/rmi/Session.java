@@ -1,5 +1,6 @@
 package io.rmipool.server.rmi;
 
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
@@ -17,6 +18,7 @@ import io.rmipool.server.jdbc.SqlRunner;
 import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.Refusals;
 import io.rmipool.server.pool.ConnectionPool;
+import java.sql.Connection;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -99,6 +101,40 @@ final class Session extends BoundSession implements PoolSession {
             throw new InvalidArgumentException("a statement and its parameters are required");
         }
         return reported(() -> pool.withConnection(holder, token, "execute", c -> sqlRunner.run(c, sql, params)));
+    }
+
+    @Override
+    public SqlResult execute(long token, String sql, SqlParameters params, int maxRows, int queryTimeoutSeconds)
+            throws PoolException {
+        enter();
+        if (sql == null || sql.isBlank() || params == null || maxRows < 0 || queryTimeoutSeconds < 0) {
+            refusals.refuse("bad argument", "execute by " + holder + " without a statement or parameters, or with "
+                    + "negative limits");
+            throw new InvalidArgumentException("a statement and its parameters are required, and limits of 0 or more");
+        }
+        return reported(() -> pool.withConnection(holder, token, "execute",
+                c -> sqlRunner.run(c, sql, params, maxRows, queryTimeoutSeconds)));
+    }
+
+    @Override
+    public void setTransactionIsolation(long token, int level) throws PoolException {
+        enter();
+        if (level != Connection.TRANSACTION_READ_UNCOMMITTED && level != Connection.TRANSACTION_READ_COMMITTED
+                && level != Connection.TRANSACTION_REPEATABLE_READ && level != Connection.TRANSACTION_SERIALIZABLE) {
+            refusals.refuse("bad argument", "setTransactionIsolation by " + holder + " to " + level);
+            throw new InvalidArgumentException("no transaction isolation level " + level
+                    + " (1, 2, 4 or 8: java.sql.Connection's TRANSACTION_* constants)");
+        }
+        reported(() -> pool.withConnection(holder, token, "setTransactionIsolation", c -> {
+            c.setTransactionIsolation(level);
+            return null;
+        }));
+    }
+
+    @Override
+    public DatabaseInfo databaseInfo() throws PoolException {
+        enter();
+        return pool.databaseInfo();
     }
 
     @Override
