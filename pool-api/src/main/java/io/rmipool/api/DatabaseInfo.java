@@ -1,6 +1,7 @@
 package io.rmipool.api;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What database the pool's connections lead to, as its JDBC driver describes it: what a client-side
@@ -15,8 +16,12 @@ import java.io.Serializable;
  * @param driverVersion its version
  * @param userName the database user the pool's connections log in as
  * @param defaultIsolation the connections' transaction isolation when opened (and after every lease)
+ * @param features the database's yes-or-no facts: the names of the no-argument boolean methods of its
+ *     {@link java.sql.DatabaseMetaData} that answered true ({@code supportsGroupBy},
+ *     {@code storesUpperCaseIdentifiers}, ...)
  */
 public record DatabaseInfo(String productName, String productVersion, int majorVersion, int minorVersion,
-                           String driverName, String driverVersion, String userName, int defaultIsolation)
+                           String driverName, String driverVersion, String userName, int defaultIsolation,
+                           List<String> features)
         implements Serializable {
 }

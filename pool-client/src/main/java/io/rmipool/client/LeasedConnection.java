@@ -10,6 +10,7 @@ import io.rmipool.api.SqlResult;
 import io.rmipool.api.transport.CallDeadline;
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -121,6 +122,33 @@ public final class LeasedConnection implements AutoCloseable {
     public SqlResult execute(String sql, Object... params) throws PoolException, ServerUnreachableException {
         SqlParameters parameters = SqlParameters.of(params);
         return onLease(s -> s.execute(token, sql, parameters));
+    }
+
+    /**
+     * {@link #execute} with the statement's own limits, as {@link java.sql.Statement#setMaxRows} and
+     * {@link java.sql.Statement#setQueryTimeout} set them.
+     *
+     * @param maxRows rows beyond this many are dropped silently; 0 for none (the server's own limit applies)
+     * @param queryTimeoutSeconds the database cancels the statement after this long; 0 for the server's
+     *     statement timeout, which is also the most it allows
+     */
+    public SqlResult execute(String sql, int maxRows, int queryTimeoutSeconds, List<?> params)
+            throws PoolException, ServerUnreachableException {
+        SqlParameters parameters = SqlParameters.of(params.toArray());
+        return onLease(s -> s.execute(token, sql, parameters, maxRows, queryTimeoutSeconds));
+    }
+
+    /**
+     * {@link java.sql.Connection#setTransactionIsolation} on this connection; the server restores the
+     * connection's default isolation when it is released.
+     *
+     * @param level one of {@code java.sql.Connection.TRANSACTION_*} but {@code NONE}
+     */
+    public void setTransactionIsolation(int level) throws PoolException, ServerUnreachableException {
+        onLease(s -> {
+            s.setTransactionIsolation(token, level);
+            return null;
+        });
     }
 
     /**

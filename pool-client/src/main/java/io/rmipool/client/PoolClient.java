@@ -1,5 +1,6 @@
 package io.rmipool.client;
 
+import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.Lease;
 import io.rmipool.api.NotAuthenticatedException;
 import io.rmipool.api.PoolException;
@@ -74,6 +75,8 @@ public final class PoolClient implements AutoCloseable {
     private final AtomicBoolean renewing = new AtomicBoolean();
     /** The server's lease TTL once asked; racing first leases may both ask, and get the same answer. */
     private volatile Duration leaseTtl;
+    /** What database the server leads to, once asked; it does not change while the server runs. */
+    private volatile DatabaseInfo databaseInfo;
     private final Set<LeasedConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -233,6 +236,23 @@ public final class PoolClient implements AutoCloseable {
         } catch (SessionClosedException | ServerUnreachableException e) {
             return call(logInAgain(current, e, settings.callTimeout()), PoolSession::stats);
         }
+    }
+
+    /** What database the server's connections lead to (asked once per client, then remembered). */
+    public DatabaseInfo databaseInfo() throws PoolException, ServerUnreachableException {
+        ensureOpen();
+        DatabaseInfo known = databaseInfo;
+        if (known != null) {
+            return known;
+        }
+        PoolSession current = session;
+        try {
+            known = call(current, PoolSession::databaseInfo);
+        } catch (SessionClosedException | ServerUnreachableException e) {
+            known = call(logInAgain(current, e, settings.callTimeout()), PoolSession::databaseInfo);
+        }
+        databaseInfo = known;
+        return known;
     }
 
     /** A remote call on a session. */

@@ -353,7 +353,8 @@ public final class FakePoolServer implements AutoCloseable {
 
         @Override
         public DatabaseInfo databaseInfo() {
-            return new DatabaseInfo("FakeDB", "1.0", 1, 0, "fake", "1.0", "fake", java.sql.Connection.TRANSACTION_READ_COMMITTED);
+            return new DatabaseInfo("FakeDB", "1.0", 1, 0, "fake", "1.0", "fake", java.sql.Connection.TRANSACTION_READ_COMMITTED,
+                    new java.util.ArrayList<>(java.util.List.of("supportsTransactions")));
         }
 
         @Override

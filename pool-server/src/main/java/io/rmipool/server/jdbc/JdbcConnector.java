@@ -1,6 +1,7 @@
 package io.rmipool.server.jdbc;
 
 import io.rmipool.api.DatabaseInfo;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
@@ -8,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Properties;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
@@ -198,8 +200,29 @@ public final class JdbcConnector {
             DatabaseMetaData meta = c.getMetaData();
             return new DatabaseInfo(meta.getDatabaseProductName(), meta.getDatabaseProductVersion(),
                     meta.getDatabaseMajorVersion(), meta.getDatabaseMinorVersion(), meta.getDriverName(),
-                    meta.getDriverVersion(), meta.getUserName(), c.getTransactionIsolation());
+                    meta.getDriverVersion(), meta.getUserName(), c.getTransactionIsolation(), features(meta));
         });
+    }
+
+    /**
+     * The names of the metadata's no-argument boolean methods that answer true; one that fails counts as
+     * false. An ArrayList: what the clients' serialization filter admits.
+     */
+    private static ArrayList<String> features(DatabaseMetaData meta) {
+        ArrayList<String> yes = new ArrayList<>();
+        for (Method m : DatabaseMetaData.class.getMethods()) {
+            if (m.getReturnType() == boolean.class && m.getParameterCount() == 0) {
+                try {
+                    if ((Boolean) m.invoke(meta)) {
+                        yes.add(m.getName());
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // a driver that does not know: the feature is not claimed
+                }
+            }
+        }
+        yes.sort(null);
+        return yes;
     }
 
     public static String redact(String url) {
