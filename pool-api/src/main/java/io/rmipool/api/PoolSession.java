@@ -98,6 +98,22 @@ public interface PoolSession extends Remote {
      */
     void setTransactionIsolation(long token, int level) throws PoolException, RemoteException;
 
+    /**
+     * One of {@link java.sql.DatabaseMetaData}'s catalog queries, on the leased connection, fenced like
+     * {@link #execute}: {@code getTables(catalog, schemaPattern, tablePattern, types)} (the types one
+     * comma-separated string, or null), {@code getColumns(catalog, schemaPattern, tablePattern,
+     * columnPattern)}, {@code getPrimaryKeys(catalog, schema, table)}, {@code getImportedKeys},
+     * {@code getExportedKeys} (the same), {@code getIndexInfo(catalog, schema, table, unique, approximate)},
+     * {@code getSchemas(catalog, schemaPattern)}, {@code getCatalogs()}, {@code getTableTypes()},
+     * {@code getTypeInfo()}.
+     *
+     * @param query the method's name
+     * @param args its arguments in order: strings (or null) and, for getIndexInfo, two booleans
+     * @return the rows, bounded like a statement's
+     * @throws InvalidArgumentException for another name, or arguments of the wrong number or type
+     */
+    SqlResult catalog(long token, String query, SqlParameters args) throws PoolException, RemoteException;
+
     /** What database the pool's connections lead to. */
     DatabaseInfo databaseInfo() throws PoolException, RemoteException;
 

@@ -139,6 +139,15 @@ public final class LeasedConnection implements AutoCloseable {
     }
 
     /**
+     * One of {@link java.sql.DatabaseMetaData}'s catalog queries on this connection (see
+     * {@link PoolSession#catalog}), e.g. {@code catalog("getTables", List.of(null, "PUBLIC", "T%", "TABLE"))}.
+     */
+    public SqlResult catalog(String query, List<?> args) throws PoolException, ServerUnreachableException {
+        SqlParameters parameters = SqlParameters.of(args.toArray());
+        return onLease(s -> s.catalog(token, query, parameters));
+    }
+
+    /**
      * {@link java.sql.Connection#setTransactionIsolation} on this connection; the server restores the
      * connection's default isolation when it is released.
      *

@@ -352,6 +352,12 @@ public final class FakePoolServer implements AutoCloseable {
         }
 
         @Override
+        public SqlResult catalog(long token, String query, SqlParameters args) throws PoolException {
+            fence(token, "catalog " + query);
+            return sqlHandler.execute(query, args.values());
+        }
+
+        @Override
         public DatabaseInfo databaseInfo() {
             return new DatabaseInfo("FakeDB", "1.0", 1, 0, "fake", "1.0", "fake", java.sql.Connection.TRANSACTION_READ_COMMITTED,
                     new java.util.ArrayList<>(java.util.List.of("supportsTransactions")));

@@ -75,6 +75,18 @@ final class RmiPoolConnection implements Connection {
         }
     }
 
+    /** A catalog query of the metadata, on the lease. */
+    SqlResult catalog(String query, List<Object> args) throws SQLException {
+        ensureOpen();
+        try {
+            return lease.catalog(query, args);
+        } catch (PoolException e) {
+            throw JdbcErrors.of(e);
+        } catch (ServerUnreachableException e) {
+            throw JdbcErrors.of(e);
+        }
+    }
+
     void ensureOpen() throws SQLException {
         if (closed.get()) {
             throw JdbcErrors.closed("the connection");

@@ -6,15 +6,19 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The metadata of a pooled connection: the real database's name, version and yes-or-no facts (as the
  * server's driver reported them when the pool opened: {@link DatabaseInfo}), and this driver's own
  * abilities where they differ from the database's (no generated keys, savepoints, stored procedure
- * calls, scrollable or updatable results, several open results). The catalog queries
- * ({@code getTables}, {@code getColumns}, ...) are not served through the pool: each throws
- * {@link java.sql.SQLFeatureNotSupportedException}; query the database's own catalog instead. Immutable.
+ * calls, scrollable or updatable results, several open results). The common catalog queries
+ * ({@code getTables}, {@code getColumns}, {@code getPrimaryKeys}, {@code getImportedKeys},
+ * {@code getExportedKeys}, {@code getIndexInfo}, {@code getSchemas}, {@code getCatalogs},
+ * {@code getTableTypes}, {@code getTypeInfo}) run on the server's connection of the lease; the others
+ * throw {@link java.sql.SQLFeatureNotSupportedException}. Immutable.
  */
 final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
     static final String DRIVER_NAME = "RMI Pool JDBC driver";
@@ -43,6 +47,11 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
         this.url = url;
         this.database = database;
         this.features = Set.copyOf(database.features());
+    }
+
+    /** One of the catalog queries the server runs on the connection's own metadata. */
+    private ResultSet catalog(String query, List<Object> args) throws SQLException {
+        return new RmiPoolResultSet(null, connection.catalog(query, args));
     }
 
     /** A yes-or-no fact: this driver's answer where it has one, else the database's. */
@@ -831,7 +840,7 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getCatalogs (query the database's own catalog, e.g. information_schema)");
+        return catalog("getCatalogs", List.of());
     }
 
     @Override
@@ -846,7 +855,7 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getColumns(String p1, String p2, String p3, String p4) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getColumns (query the database's own catalog, e.g. information_schema)");
+        return catalog("getColumns", Arrays.asList(p1, p2, p3, p4));
     }
 
     @Override
@@ -856,7 +865,7 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getExportedKeys(String p1, String p2, String p3) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getExportedKeys (query the database's own catalog, e.g. information_schema)");
+        return catalog("getExportedKeys", Arrays.asList(p1, p2, p3));
     }
 
     @Override
@@ -871,17 +880,17 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String p1, String p2, String p3) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getImportedKeys (query the database's own catalog, e.g. information_schema)");
+        return catalog("getImportedKeys", Arrays.asList(p1, p2, p3));
     }
 
     @Override
     public ResultSet getIndexInfo(String p1, String p2, String p3, boolean p4, boolean p5) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getIndexInfo (query the database's own catalog, e.g. information_schema)");
+        return catalog("getIndexInfo", Arrays.asList(p1, p2, p3, p4, p5));
     }
 
     @Override
     public ResultSet getPrimaryKeys(String p1, String p2, String p3) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getPrimaryKeys (query the database's own catalog, e.g. information_schema)");
+        return catalog("getPrimaryKeys", Arrays.asList(p1, p2, p3));
     }
 
     @Override
@@ -901,12 +910,12 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getSchemas (query the database's own catalog, e.g. information_schema)");
+        return catalog("getSchemas", Arrays.asList(null, null));
     }
 
     @Override
     public ResultSet getSchemas(String p1, String p2) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getSchemas (query the database's own catalog, e.g. information_schema)");
+        return catalog("getSchemas", Arrays.asList(p1, p2));
     }
 
     @Override
@@ -926,17 +935,17 @@ final class RmiPoolDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getTableTypes (query the database's own catalog, e.g. information_schema)");
+        return catalog("getTableTypes", List.of());
     }
 
     @Override
     public ResultSet getTables(String p1, String p2, String p3, String[] p4) throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getTables (query the database's own catalog, e.g. information_schema)");
+        return catalog("getTables", Arrays.asList(p1, p2, p3, p4 == null ? null : String.join(",", p4)));
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        throw JdbcErrors.unsupported("DatabaseMetaData.getTypeInfo (query the database's own catalog, e.g. information_schema)");
+        return catalog("getTypeInfo", List.of());
     }
 
     @Override

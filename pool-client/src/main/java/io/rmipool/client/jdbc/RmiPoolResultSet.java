@@ -48,6 +48,7 @@ final class RmiPoolResultSet implements ResultSet {
     private boolean wasNull;
     private boolean closed;
 
+    /** @param statement the statement that made it, or null for one of the metadata's catalog queries */
     RmiPoolResultSet(RmiPoolStatement statement, SqlResult result) {
         this.statement = statement;
         this.columns = result.columns();
@@ -123,7 +124,9 @@ final class RmiPoolResultSet implements ResultSet {
     public void close() throws SQLException {
         if (!closed) {
             closed = true;
-            statement.resultClosed(this);
+            if (statement != null) {
+                statement.resultClosed(this);
+            }
         }
     }
 

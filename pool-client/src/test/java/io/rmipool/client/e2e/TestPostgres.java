@@ -31,10 +31,15 @@ final class TestPostgres {
      * application name, so {@link #backends} counts them and no one else's.
      */
     static PoolServerProcess startServer(String application, String... args) throws IOException {
+        return startServerWithSecret(null, application, args);
+    }
+
+    /** The same, with a login secret (null for none). */
+    static PoolServerProcess startServerWithSecret(String secret, String application, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--jdbc-url",
                 URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + application));
         all.addAll(List.of(args));
-        return PoolServerProcess.start(null, Map.of("POOL_JDBC_USER", USER, "POOL_JDBC_PASSWORD", PASSWORD),
+        return PoolServerProcess.start(secret, Map.of("POOL_JDBC_USER", USER, "POOL_JDBC_PASSWORD", PASSWORD),
                 all.toArray(String[]::new));
     }
 

@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -73,6 +74,63 @@ public final class SqlRunner {
                 return read(rs, callersLimit ? maxRows : 0);
             }
         }
+    }
+
+    /**
+     * One of DatabaseMetaData's catalog queries (see {@code PoolSession.catalog}), its result bounded like
+     * a statement's.
+     *
+     * @throws IllegalArgumentException for another query, or arguments of the wrong number or type
+     */
+    public SqlResult catalog(Connection c, String query, List<Object> args) throws SQLException, ResultTooLargeException {
+        DatabaseMetaData meta = c.getMetaData();
+        ResultSet rs = switch (query == null ? "" : query) {
+            case "getTables" -> {
+                String types = text(args, 3, 4);
+                yield meta.getTables(text(args, 0, 4), text(args, 1, 4), text(args, 2, 4),
+                        types == null ? null : types.split(","));
+            }
+            case "getColumns" -> meta.getColumns(text(args, 0, 4), text(args, 1, 4), text(args, 2, 4), text(args, 3, 4));
+            case "getPrimaryKeys" -> meta.getPrimaryKeys(text(args, 0, 3), text(args, 1, 3), text(args, 2, 3));
+            case "getImportedKeys" -> meta.getImportedKeys(text(args, 0, 3), text(args, 1, 3), text(args, 2, 3));
+            case "getExportedKeys" -> meta.getExportedKeys(text(args, 0, 3), text(args, 1, 3), text(args, 2, 3));
+            case "getIndexInfo" -> meta.getIndexInfo(text(args, 0, 5), text(args, 1, 5), text(args, 2, 5),
+                    flag(args, 3, 5), flag(args, 4, 5));
+            case "getSchemas" -> meta.getSchemas(text(args, 0, 2), text(args, 1, 2));
+            case "getCatalogs" -> none(args, meta.getCatalogs());
+            case "getTableTypes" -> none(args, meta.getTableTypes());
+            case "getTypeInfo" -> none(args, meta.getTypeInfo());
+            default -> throw new IllegalArgumentException("no catalog query '" + query + "'");
+        };
+        try (rs) {
+            return read(rs, 0);
+        }
+    }
+
+    private static String text(List<Object> args, int index, int count) {
+        if (args.size() != count) {
+            throw new IllegalArgumentException("expected " + count + " arguments, got " + args.size());
+        }
+        Object v = args.get(index);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException("argument " + (index + 1) + " must be text or null");
+        }
+        return (String) v;
+    }
+
+    private static boolean flag(List<Object> args, int index, int count) {
+        if (args.size() != count || !(args.get(index) instanceof Boolean)) {
+            throw new IllegalArgumentException("argument " + (index + 1) + " of " + count + " must be a boolean");
+        }
+        return (Boolean) args.get(index);
+    }
+
+    private static ResultSet none(List<Object> args, ResultSet rs) throws SQLException {
+        if (!args.isEmpty()) {
+            rs.close();
+            throw new IllegalArgumentException("expected no arguments, got " + args.size());
+        }
+        return rs;
     }
 
     /** @param cutOff the caller's row limit (rows beyond it are not read), or 0 */

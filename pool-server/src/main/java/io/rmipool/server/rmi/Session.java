@@ -132,6 +132,23 @@ final class Session extends BoundSession implements PoolSession {
     }
 
     @Override
+    public SqlResult catalog(long token, String query, SqlParameters args) throws PoolException {
+        enter();
+        if (query == null || args == null) {
+            refusals.refuse("bad argument", "catalog by " + holder + " without a query or arguments");
+            throw new InvalidArgumentException("a catalog query and its arguments are required");
+        }
+        return reported(() -> pool.withConnection(holder, token, "catalog", c -> {
+            try {
+                return sqlRunner.catalog(c, query, args.values());
+            } catch (IllegalArgumentException e) {
+                refusals.refuse("bad argument", "catalog by " + holder + ": " + e.getMessage());
+                throw new InvalidArgumentException(query + ": " + e.getMessage());
+            }
+        }));
+    }
+
+    @Override
     public DatabaseInfo databaseInfo() throws PoolException {
         enter();
         return pool.databaseInfo();
