@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The session calls a client-side JDBC driver needs: a statement's own row limit and timeout, the
- * transaction isolation, what database it is. Each also gets what an attacker would send: values out of
+ * transaction isolation, what database it is, the metadata's catalog queries. Each also gets what an attacker would send: values out of
  * range, a token it does not hold, a call over a connection that did not prove the session.
  */
 class SessionJdbcCallsTest {
@@ -29,6 +29,8 @@ class SessionJdbcCallsTest {
     private static final long SET_ISOLATION = RawJrmp.methodHash(PoolSession.class, "setTransactionIsolation",
             long.class, int.class);
     private static final long DATABASE_INFO = RawJrmp.methodHash(PoolSession.class, "databaseInfo");
+    private static final long CATALOG = RawJrmp.methodHash(PoolSession.class, "catalog", long.class, String.class,
+            SqlParameters.class);
     private static final String FIVE_ROWS = "select x from system_range(1, 5) order by x";
 
     private ServerFixture fixture;
@@ -102,6 +104,32 @@ class SessionJdbcCallsTest {
     }
 
     @Test
+    void catalogQueriesRunOnTheLeasedConnectionAndRefuseAnythingElse() throws Exception {
+        long token = session.lease(0);
+        session.execute(token, "create table catalogued (id int primary key, name varchar(10))", SqlParameters.of());
+        SqlResult tables = session.catalog(token, "getTables", SqlParameters.of(null, null, "CATALOGUED", "TABLE,BASE TABLE"));
+        assertThat(tables.rows()).hasSize(1);
+        SqlResult columns = session.catalog(token, "getColumns", SqlParameters.of(null, null, "CATALOGUED", null));
+        assertThat(columns.rows()).hasSize(2);
+        SqlResult keys = session.catalog(token, "getPrimaryKeys", SqlParameters.of(null, null, "CATALOGUED"));
+        assertThat(keys.rows()).hasSize(1);
+        assertThat(session.catalog(token, "getTableTypes", SqlParameters.of()).rows()).isNotEmpty();
+
+        for (String bad : new String[] {"getProcedures", "close", "", "getConnection"}) {
+            assertThatThrownBy(() -> session.catalog(token, bad, SqlParameters.of())).isInstanceOf(InvalidArgumentException.class);
+        }
+        assertThatThrownBy(() -> session.catalog(token, "getTables", SqlParameters.of("only one")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("expected 4 arguments");
+        assertThatThrownBy(() -> session.catalog(token, "getPrimaryKeys", SqlParameters.of(1L, null, "X")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must be text");
+        assertThatThrownBy(() -> session.catalog(token, "getIndexInfo", SqlParameters.of(null, null, "X", "yes", false)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must be a boolean");
+        assertThatThrownBy(() -> session.catalog(token + (1 << 16), "getCatalogs", SqlParameters.of()))
+                .isInstanceOf(LeaseNotHeldException.class);
+        assertThat(session.release(token)).isTrue();
+    }
+
+    @Test
     void theNewCallsAreRefusedOverAConnectionThatDidNotProveTheSession() throws Exception {
         PoolGateway gateway = fixture.gateway();
         byte[] challenge = gateway.challenge();
@@ -121,6 +149,12 @@ class SessionJdbcCallsTest {
                 out.writeObject(SqlParameters.of());
                 out.writeInt(1);
                 out.writeInt(1);
+            });
+            assertThat(forged.result()).isInstanceOf(NotAuthenticatedException.class);
+            forged.call(target, -1, CATALOG, out -> {
+                out.writeLong(1);
+                out.writeObject("getCatalogs");
+                out.writeObject(SqlParameters.of());
             });
             assertThat(forged.result()).isInstanceOf(NotAuthenticatedException.class);
         }
