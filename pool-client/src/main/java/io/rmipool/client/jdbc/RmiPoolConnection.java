@@ -50,7 +50,6 @@ final class RmiPoolConnection implements Connection {
     private volatile boolean autoCommit = true;
     private volatile int isolation;
     private volatile boolean readOnly;
-    private volatile int networkTimeoutMillis;
 
     RmiPoolConnection(JdbcConfig config, PoolClient client, LeasedConnection lease, DatabaseInfo database) {
         this.config = config;
@@ -311,19 +310,17 @@ final class RmiPoolConnection implements Connection {
         });
     }
 
+    /** Every remote call already waits at most the client's {@code callTimeout}, set in the URL. */
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        ensureOpen();
-        if (milliseconds < 0) {
-            throw new SQLException("network timeout must be 0 or more, got " + milliseconds);
-        }
-        networkTimeoutMillis = milliseconds; // every call already has the client's call timeout
+        throw JdbcErrors.unsupported("setNetworkTimeout per connection (every call waits at most callTimeout: set it "
+                + "in the URL or properties)");
     }
 
     @Override
     public int getNetworkTimeout() throws SQLException {
         ensureOpen();
-        return networkTimeoutMillis;
+        return (int) Math.min(Integer.MAX_VALUE, config.settings().callTimeout().toMillis());
     }
 
     // ------------------------------------------------------------------ metadata and settings

@@ -382,10 +382,13 @@ class RmiPoolStatement implements Statement {
         }
     }
 
-    /** Escapes are the database's business: the SQL goes as written. */
+    /** The server's driver processes JDBC escapes, as drivers do by default; it cannot be turned off from here. */
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         ensureOpen();
+        if (!enable) {
+            throw JdbcErrors.unsupported("turning escape processing off (the server's driver processes escapes)");
+        }
     }
 
     @Override
