@@ -114,7 +114,11 @@ public interface PoolSession extends Remote {
      */
     SqlResult catalog(long token, String query, SqlParameters args) throws PoolException, RemoteException;
 
-    /** What database the pool's connections lead to. */
+    /**
+     * What database the pool's connections lead to.
+     *
+     * @throws NotSupportedException when the server's JDBC driver could not describe it
+     */
     DatabaseInfo databaseInfo() throws PoolException, RemoteException;
 
     /** {@link java.sql.Connection#setAutoCommit} on the leased connection. Fenced like {@link #execute}. */

@@ -129,7 +129,6 @@ class JdbcDriverTest {
             assertUnsupported(() -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY),
                     "scrollable results");
             assertUnsupported(() -> c.setNetworkTimeout(Runnable::run, 1000), "setNetworkTimeout");
-            assertUnsupported(() -> s.setEscapeProcessing(false), "escape processing");
             try (PreparedStatement ps = c.prepareStatement("select ?")) {
                 assertUnsupported(() -> ps.setObject(1, new Object()), "java.lang.Object");
                 ps.setInt(1, 1);

@@ -382,13 +382,13 @@ class RmiPoolStatement implements Statement {
         }
     }
 
-    /** The server's driver processes JDBC escapes, as drivers do by default; it cannot be turned off from here. */
+    /**
+     * A hint: the server's driver handles JDBC escapes as it does by default. Not refused, because tools
+     * turn it off for every statement as a matter of course (Flyway does), and their SQL has no escapes.
+     */
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         ensureOpen();
-        if (!enable) {
-            throw JdbcErrors.unsupported("turning escape processing off (the server's driver processes escapes)");
-        }
     }
 
     @Override

@@ -43,7 +43,10 @@ public interface ConnectionPool extends AutoCloseable {
     /** Releases every lease of {@code holder}, e.g. when its session ends. */
     void releaseAll(String holder);
 
-    /** What database the pool's connections lead to (read from one of them when the pool opened). */
+    /**
+     * What database the pool's connections lead to (read from one of them when the pool opened), or
+     * null when its driver could not say.
+     */
     DatabaseInfo databaseInfo();
 
     /** The pool's gauges and counters; {@code refused} counts the refusals the pool itself made. */

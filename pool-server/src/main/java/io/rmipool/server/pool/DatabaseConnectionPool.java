@@ -150,7 +150,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                 opened.add(slot);
                 connect(slot);
             }
-            this.databaseInfo = connector.describeDatabase(opened.get(0).connection);
+            this.databaseInfo = describe(connector, opened.get(0).connection);
         } catch (SQLException e) {
             opened.forEach(slot -> closeConnection(slot));
             throw e;
@@ -554,6 +554,20 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     @Override
     public DatabaseInfo databaseInfo() {
         return databaseInfo;
+    }
+
+    /**
+     * What database {@code c} leads to; null when its driver cannot say (leases work all the same, but
+     * JDBC clients get no metadata).
+     */
+    static DatabaseInfo describe(JdbcConnector connector, Connection c) {
+        try {
+            return connector.describeDatabase(c);
+        } catch (SQLException e) {
+            LOG.warn("the database's driver does not describe the database ({}): JDBC clients get no metadata",
+                    e.getMessage());
+            return null;
+        }
     }
 
     /** For tests: the slots, to reach their connections. */

@@ -70,7 +70,7 @@ public final class UnsafeConnectionPool implements ConnectionPool {
                 slot.connection = connector.open();
                 slot.state = SlotState.IDLE;
             }
-            this.databaseInfo = connector.describeDatabase(opened.get(0).connection);
+            this.databaseInfo = DatabaseConnectionPool.describe(connector, opened.get(0).connection);
         } catch (SQLException e) {
             opened.stream().filter(slot -> slot.connection != null).forEach(slot -> connector.close(slot.connection));
             throw e;

@@ -5,6 +5,7 @@ import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.NotAuthenticatedException;
+import io.rmipool.api.NotSupportedException;
 import io.rmipool.api.PoolClosedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolSession;
@@ -151,7 +152,12 @@ final class Session extends BoundSession implements PoolSession {
     @Override
     public DatabaseInfo databaseInfo() throws PoolException {
         enter();
-        return pool.databaseInfo();
+        DatabaseInfo info = pool.databaseInfo();
+        if (info == null) {
+            throw new NotSupportedException("the database's JDBC driver did not describe the database when the pool "
+                    + "opened (see the server's log)");
+        }
+        return info;
     }
 
     @Override
