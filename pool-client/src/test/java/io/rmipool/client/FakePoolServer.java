@@ -104,6 +104,11 @@ public final class FakePoolServer implements AutoCloseable {
         return new FakePoolServer(freePort(), max, secret, ttl);
     }
 
+    /** A fake on a given port: e.g. one that comes back where an earlier one went away. */
+    static FakePoolServer startOn(int port, int max, byte[] secret, Duration ttl) throws Exception {
+        return new FakePoolServer(port, max, secret, ttl);
+    }
+
 
 
     static int freePort() throws IOException {
