@@ -29,6 +29,7 @@ import org.apache.logging.log4j.Logger;
  * lease anew, which then goes to a live server.
  *
  * <p>Each server gets its own {@link PoolClient} (its own login and renewals), made on first use.
+ * With one server this is exactly that server's {@code PoolClient}: same waits, same errors.
  * Thread-safe.
  */
 public final class PoolFleetClient implements AutoCloseable {
@@ -102,6 +103,9 @@ public final class PoolFleetClient implements AutoCloseable {
      * @throws ServerUnreachableException when no server could be reached; the message names each and why
      */
     public LeasedConnection lease(Duration timeout) throws PoolException, ServerUnreachableException {
+        if (members.size() == 1) {
+            return members.get(0).client().lease(timeout); // one server: exactly PoolClient's lease, and its errors
+        }
         long deadline = ticker.getAsLong() + timeout.toNanos();
         List<Member> order = inTurn();
         List<String> unreachable = new ArrayList<>();
@@ -163,12 +167,18 @@ public final class PoolFleetClient implements AutoCloseable {
 
     /**
      * Each reachable server's stats, by endpoint, in the order the servers were given; a server that
-     * cannot be reached is left out (and passed over for a while).
+     * cannot be reached is left out (and passed over for a while). With one server, its failure is thrown
+     * as it is.
      *
      * @throws ServerUnreachableException when no server can be reached
      */
     public Map<String, PoolStats> stats() throws PoolException, ServerUnreachableException {
         Map<String, PoolStats> all = new LinkedHashMap<>();
+        if (members.size() == 1) {
+            Member only = members.get(0);
+            all.put(only.settings.endpoint(), only.client().stats()); // one server: its own errors
+            return all;
+        }
         List<String> unreachable = new ArrayList<>();
         for (Member m : members) {
             try {

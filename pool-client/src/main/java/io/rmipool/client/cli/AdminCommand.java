@@ -96,6 +96,11 @@ final class AdminCommand implements Runnable {
     }
 
     private int run(String command, Operation operation) throws Exception {
+        try {
+            main.connectionOptions().server();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         byte[] adminSecret = adminSecret();
         ClientSerialFilter.install();
         PrintWriter out = spec.commandLine().getOut();

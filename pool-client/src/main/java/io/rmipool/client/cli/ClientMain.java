@@ -4,7 +4,7 @@ import io.rmipool.api.PoolException;
 import io.rmipool.api.SqlFailedException;
 import io.rmipool.client.ClientSerialFilter;
 import io.rmipool.client.ClientSettings;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import io.rmipool.client.ServerUnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,10 +38,11 @@ public final class ClientMain implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", split = ",",
             defaultValue = "localhost:1099", converter = HostPort.Converter.class,
-            description = "The pool server's registry (default: ${DEFAULT-VALUE}).")
-    private HostPort server;
+            description = "The pool server's registry (default: ${DEFAULT-VALUE}); several, comma-separated, for a "
+                    + "fleet: each lease goes to a live one in turn.")
+    private List<HostPort> servers;
 
     @Option(names = "--name", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = ClientSettings.DEFAULT_NAME,
             description = "The name the gateway is bound under (default: ${DEFAULT-VALUE}).")
@@ -194,7 +195,19 @@ public final class ClientMain implements Runnable {
 
     /** The shared options that say how to reach and log in to the server. */
     ConnectionOptions connectionOptions() {
-        return new ConnectionOptions(server, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
+        return new ConnectionOptions(servers, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
+    }
+
+    /**
+     * Refuses several {@code --server}s, as a usage error saying {@code why} the command needs one.
+     *
+     * @throws CommandLine.ParameterException when more than one server is given
+     */
+    void requireOneServer(String why) {
+        if (servers.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), spec.commandLine().getParseResult()
+                    .subcommand().commandSpec().name() + " takes one --server: " + why);
+        }
     }
 
     /**
@@ -202,7 +215,7 @@ public final class ClientMain implements Runnable {
      * every remote call of the command line goes through here. (Not earlier: a command that makes no
      * remote call, such as the demo's parent, then sets up neither the filter nor logging.)
      */
-    PoolClient connect() throws PoolException, ServerUnreachableException {
+    PoolFleetClient connect() throws PoolException, ServerUnreachableException {
         ClientSerialFilter.install();
         return connectionOptions().connect(secret(), tlsContext());
     }

@@ -6,9 +6,11 @@ import io.rmipool.api.config.TlsPasswords;
 import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.client.ClientSettings;
 import io.rmipool.client.PoolAdminClient;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import io.rmipool.client.ServerUnreachableException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -16,7 +18,7 @@ import javax.net.ssl.SSLContext;
  * process's and, passed on, each worker's. Holds file paths only, never a secret or a password: those
  * are read from the files (or the {@code POOL_*} variables) when connecting.
  *
- * @param server the server's registry address
+ * @param servers the servers' registry addresses: one, or a fleet's
  * @param name the gateway's name in the registry
  * @param secretFile the login secret's file; null for {@code POOL_SECRET_FILE}, else {@code POOL_SECRET}
  * @param tls whether to connect over TLS (implied by a truststore or keystore)
@@ -24,12 +26,12 @@ import javax.net.ssl.SSLContext;
  * @param tlsKeystore key and certificate for mutual TLS; null for none
  * @param tlsKeystorePasswordFile the keystore's password file; null for {@code POOL_TLS_KEYSTORE_PASSWORD}
  */
-record ConnectionOptions(HostPort server, String name, Path secretFile, boolean tls, Path tlsTruststore,
+record ConnectionOptions(List<HostPort> servers, String name, Path secretFile, boolean tls, Path tlsTruststore,
                          Path tlsKeystore, Path tlsKeystorePasswordFile) {
 
     /** The same options with every path absolute, for a process that may run elsewhere in the file system. */
     ConnectionOptions absolute() {
-        return new ConnectionOptions(server, name, absolute(secretFile), tls, absolute(tlsTruststore),
+        return new ConnectionOptions(servers, name, absolute(secretFile), tls, absolute(tlsTruststore),
                 absolute(tlsKeystore), absolute(tlsKeystorePasswordFile));
     }
 
@@ -38,18 +40,35 @@ record ConnectionOptions(HostPort server, String name, Path secretFile, boolean 
     }
 
     /** Connects and logs in, reading the secret and the TLS material as {@link #secret} and {@link #tlsContext} do. */
-    PoolClient connect() throws PoolException, ServerUnreachableException {
+    PoolFleetClient connect() throws PoolException, ServerUnreachableException {
         return connect(secret(), tlsContext());
     }
 
-    /** Connects and logs in with a secret and TLS context already read (either may be null). */
-    PoolClient connect(byte[] secret, SSLContext tls) throws PoolException, ServerUnreachableException {
-        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, secret, null, null);
-        return PoolClient.connect(tls == null ? settings : settings.withTls(tls));
+    /**
+     * A client of the servers, with a secret and TLS context already read (either may be null); it logs in
+     * to each on first use.
+     */
+    PoolFleetClient connect(byte[] secret, SSLContext tls) {
+        List<ClientSettings> settings = new ArrayList<>();
+        for (HostPort server : servers) {
+            ClientSettings s = new ClientSettings(server.host(), server.port(), name, secret, null, null);
+            settings.add(tls == null ? s : s.withTls(tls));
+        }
+        return PoolFleetClient.of(settings);
+    }
+
+    /** The one server: for what talks to a single server (admin, the stress baseline). */
+    HostPort server() {
+        if (servers.size() != 1) {
+            throw new IllegalArgumentException("this command talks to one server: give one --server, not "
+                    + servers.size());
+        }
+        return servers.get(0);
     }
 
     /** Connects and logs in as an admin with the admin secret (the TLS context may be null). */
     PoolAdminClient connectAdmin(byte[] adminSecret, SSLContext tls) throws PoolException, ServerUnreachableException {
+        HostPort server = server();
         ClientSettings settings = new ClientSettings(server.host(), server.port(), name, null, null, null);
         return PoolAdminClient.connect(tls == null ? settings : settings.withTls(tls), adminSecret);
     }

@@ -55,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        main.requireOneServer("it tells connections apart by their ids, which every server numbers from 0");
         if (processes < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--processes must be at least 1");
         }

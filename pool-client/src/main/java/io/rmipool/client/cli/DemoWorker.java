@@ -5,7 +5,7 @@ import io.rmipool.api.ResultTooLargeException;
 import io.rmipool.api.SqlFailedException;
 import io.rmipool.api.SqlResult;
 import io.rmipool.client.LeasedConnection;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,7 +33,7 @@ final class DemoWorker {
         return connection.with("hold", hold).with("sql", sql);
     }
 
-    void run(PoolClient client, BufferedReader parent, PrintWriter out) throws Exception {
+    void run(PoolFleetClient client, BufferedReader parent, PrintWriter out) throws Exception {
         out.println(WorkerProtocol.READY);
         out.flush();
         WorkerProtocol.await(parent, WorkerProtocol.GO);

@@ -2,7 +2,7 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolException;
 import io.rmipool.client.LeasedConnection;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -41,7 +41,7 @@ final class LeaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (PoolClient client = main.connect()) {
+        try (PoolFleetClient client = main.connect()) {
             LeasedConnection connection = leaseOrReport(client, timeout.value, out);
             try (connection) {
                 out.println(WorkerProtocol.leased(connection.connectionId()));
@@ -65,7 +65,7 @@ final class LeaseCommand implements Callable<Integer> {
      * Leases, or prints the seed's {@code failed to lease connection} and rethrows when the pool gave no
      * connection (the caller's error handler then prints the reason and exits 3).
      */
-    static LeasedConnection leaseOrReport(PoolClient client, Duration timeout, PrintWriter out) throws Exception {
+    static LeasedConnection leaseOrReport(PoolFleetClient client, Duration timeout, PrintWriter out) throws Exception {
         try {
             return client.lease(timeout);
         } catch (PoolException e) {

@@ -2,7 +2,7 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.SqlResult;
 import io.rmipool.client.LeasedConnection;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (PoolClient client = main.connect();
+        try (PoolFleetClient client = main.connect();
              LeasedConnection connection = client.lease(timeout.value)) {
             SqlResult result = connection.execute(statement, params.toArray());
             // printed before the release: a release that cannot be delivered must not hide what the statement did

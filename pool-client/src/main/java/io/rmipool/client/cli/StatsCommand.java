@@ -1,11 +1,12 @@
 package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolStats;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,40 @@ final class StatsCommand implements Callable<Integer> {
             description = "How often --watch prints (default 1s, at least 100ms).")
     private Duration interval;
 
+    /**
+     * One server's stats as before; a fleet's (the servers that answered), server by server, each under a
+     * {@code server HOST:PORT} line.
+     */
+    static String human(Map<String, PoolStats> stats, boolean fleet) {
+        if (!fleet) {
+            return StatsFormat.human(stats.values().iterator().next());
+        }
+        StringBuilder out = new StringBuilder();
+        stats.forEach((server, s) -> {
+            if (out.length() > 0) {
+                out.append(System.lineSeparator()).append(System.lineSeparator());
+            }
+            out.append("server ").append(server).append(System.lineSeparator()).append(StatsFormat.human(s));
+        });
+        return out.toString();
+    }
+
+    /** One server's object as before; a fleet's, one object per server and line, its first key {@code server}. */
+    static String json(Map<String, PoolStats> stats, boolean fleet) {
+        if (!fleet) {
+            return StatsFormat.json(stats.values().iterator().next());
+        }
+        StringBuilder out = new StringBuilder();
+        stats.forEach((server, s) -> {
+            if (out.length() > 0) {
+                out.append(System.lineSeparator());
+            }
+            // a host:port needs no escaping in JSON: letters, digits, dots, colons, brackets, hyphens
+            out.append("{\"server\":\"").append(server).append("\",").append(StatsFormat.json(s).substring(1));
+        });
+        return out.toString();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (interval != null && !watch) {
@@ -53,25 +88,28 @@ final class StatsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--interval must be at least 100ms, got " + every.toMillis() + "ms");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (PoolClient client = main.connect()) {
+        try (PoolFleetClient client = main.connect()) {
+            boolean fleet = client.endpoints().size() > 1;
             if (!watch) {
-                PoolStats stats = client.stats();
-                out.println(json ? StatsFormat.json(stats) : StatsFormat.human(stats));
+                out.println(json ? json(client.stats(), fleet) : human(client.stats(), fleet));
                 out.flush();
                 return ExitCode.OK.code;
             }
             boolean terminal = System.console() != null && !json;
             int drawn = 0;
             while (true) {
-                PoolStats stats = client.stats();
+                Map<String, PoolStats> stats = client.stats();
                 String now = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 if (terminal) {
-                    String block = "every " + every.toMillis() + " ms, " + now + System.lineSeparator() + StatsFormat.human(stats);
+                    String block = "every " + every.toMillis() + " ms, " + now + System.lineSeparator() + human(stats, fleet);
                     out.print(drawn > 0 ? String.format(UP, drawn) : "");
                     out.println(block);
                     drawn = (int) block.lines().count();
+                } else if (json) {
+                    out.println(json(stats, fleet));
                 } else {
-                    out.println(json ? StatsFormat.json(stats) : "time=" + now + " " + StatsFormat.line(stats));
+                    stats.forEach((server, s) -> out.println("time=" + now + (fleet ? " server=" + server : "") + " "
+                            + StatsFormat.line(s)));
                 }
                 out.flush();
                 Thread.sleep(every.toMillis()); // the pace of a view, not a synchronization

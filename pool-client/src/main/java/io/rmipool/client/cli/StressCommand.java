@@ -81,6 +81,7 @@ final class StressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        main.requireOneServer("it tells connections apart by their ids, which every server numbers from 0");
         if (processes < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--processes must be at least 1");
         }
@@ -121,8 +122,8 @@ final class StressCommand implements Callable<Integer> {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        ConnectionOptions bare = new ConnectionOptions(new HostPort("127.0.0.1", port), "pool", null, false, null, null,
-                null);
+        ConnectionOptions bare = new ConnectionOptions(List.of(new HostPort("127.0.0.1", port)), "pool", null, false, null,
+                null, null);
         WorkerSettings onBaseline = StressWorker.settings(WorkerSettings.of(WorkerSettings.BASELINE, bare, false), cycles,
                 warmup, null, timeout, false, display.shown());
         long total = (long) processes * cycles;

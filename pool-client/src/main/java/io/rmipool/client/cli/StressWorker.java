@@ -2,7 +2,7 @@ package io.rmipool.client.cli;
 
 import io.rmipool.api.PoolException;
 import io.rmipool.client.LeasedConnection;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import io.rmipool.client.ServerUnreachableException;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -66,7 +66,7 @@ final class StressWorker {
     }
 
     /** RMI Pool through the client library: lease with the settings' timeout, run the --sql statement if any. */
-    static Target pool(PoolClient client, WorkerSettings settings) {
+    static Target pool(PoolFleetClient client, WorkerSettings settings) {
         Duration timeout = settings.duration("timeout");
         String sql = settings.text("sql");
         return new Target() {

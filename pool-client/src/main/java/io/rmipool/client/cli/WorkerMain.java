@@ -1,7 +1,7 @@
 package io.rmipool.client.cli;
 
 import io.rmipool.client.ClientSerialFilter;
-import io.rmipool.client.PoolClient;
+import io.rmipool.client.PoolFleetClient;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
@@ -43,7 +43,7 @@ public final class WorkerMain {
                 return ExitCode.OK.code;
             }
             ClientSerialFilter.install();
-            try (PoolClient client = settings.connection().connect()) {
+            try (PoolFleetClient client = settings.connection().connect()) {
                 switch (settings.role()) {
                     case WorkerSettings.DEMO -> new DemoWorker(settings).run(client, parent, out);
                     case WorkerSettings.STRESS -> new StressWorker(settings).run(StressWorker.pool(client, settings),

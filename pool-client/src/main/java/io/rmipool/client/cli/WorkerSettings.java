@@ -35,7 +35,7 @@ final class WorkerSettings {
         ConnectionOptions c = connection.absolute();
         return new WorkerSettings(new LinkedHashMap<>())
                 .with("role", role)
-                .with("server", c.server())
+                .with("server", String.join(",", c.servers().stream().map(HostPort::toString).toList()))
                 .with("name", c.name())
                 .with("secret-file", c.secretFile())
                 .with("tls", c.tls())
@@ -86,7 +86,11 @@ final class WorkerSettings {
     }
 
     ConnectionOptions connection() {
-        return new ConnectionOptions(HostPort.parse(required("server")), required("name"), path("secret-file"),
+        List<HostPort> servers = new ArrayList<>();
+        for (String server : required("server").split(",")) {
+            servers.add(HostPort.parse(server));
+        }
+        return new ConnectionOptions(servers, required("name"), path("secret-file"),
                 flag("tls"), path("tls-truststore"), path("tls-keystore"), path("tls-keystore-password-file"));
     }
 

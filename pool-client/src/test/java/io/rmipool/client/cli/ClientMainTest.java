@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,9 @@ class ClientMainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "lease --server foo:bar | Invalid value for option '--server': 'foo:bar' is not host:port",
-            "lease --server :1 | Invalid value for option '--server': ':1' is not host:port",
+            "lease --server foo:bar | Invalid value for option '--server' (HOST:PORT): 'foo:bar' is not host:port",
+            "lease --server :1 | Invalid value for option '--server' (HOST:PORT): ':1' is not host:port",
+            "admin pause --server a:1,b:2 | this command talks to one server: give one --server, not 2",
             "stats --server h:65536 | Invalid value for option '--server'",
             "lease --timeout soon | Invalid value for option '--timeout': 'soon' is not a duration",
             "lease --nope | Unknown option: '--nope'",
@@ -103,6 +105,22 @@ class ClientMainTest {
                 .noneMatch(a -> a.contains("hunter2"));
     }
 
+    /** A fleet's servers, comma-separated or repeated, reach the workers in order. */
+    @Test
+    void severalServersReachTheWorkersInOrder() {
+        var main = new ClientMain();
+        new picocli.CommandLine(main).parseArgs("--server", "a:1100,b", "--server", "[::1]:1200");
+        WorkerSettings sent = DemoWorker.settings(main.workerSettings(WorkerSettings.DEMO), Duration.ofSeconds(1), null);
+        assertThat(sent.jvmArguments()).contains("-Drmipool.worker.server=a:1100,b:1099,[::1]:1200");
+        Properties system = new Properties();
+        for (String arg : sent.jvmArguments()) {
+            int eq = arg.indexOf('=');
+            system.setProperty(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        assertThat(WorkerSettings.from(system).connection().servers()).containsExactly(new HostPort("a", 1100),
+                new HostPort("b", 1099), new HostPort("::1", 1200));
+    }
+
     /** What a worker reads back is what its parent wrote: the settings survive the trip through -D. */
     @Test
     void workerSettingsRoundTripThroughSystemProperties() {
@@ -120,7 +138,7 @@ class ClientMainTest {
         WorkerSettings received = WorkerSettings.from(system);
         assertThat(received.role()).isEqualTo("stress");
         assertThat(received.verbose()).isTrue();
-        assertThat(received.connection()).isEqualTo(new ConnectionOptions(new HostPort("::1", 7000), "pool", null, false,
+        assertThat(received.connection()).isEqualTo(new ConnectionOptions(List.of(new HostPort("::1", 7000)), "pool", null, false,
                 Path.of("ca.pem").toAbsolutePath(), null, null));
         assertThat(received.integer("cycles")).isEqualTo(500);
         assertThat(received.text("sql")).isEqualTo("select 'a = b'");

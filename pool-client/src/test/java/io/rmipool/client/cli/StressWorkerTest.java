@@ -15,7 +15,7 @@ class StressWorkerTest {
     private static final int CYCLES = 5;
 
     private static List<String> run(boolean progress) throws Exception {
-        ConnectionOptions connection = new ConnectionOptions(new HostPort("127.0.0.1", 1099), "pool", null, false, null,
+        ConnectionOptions connection = new ConnectionOptions(List.of(new HostPort("127.0.0.1", 1099)), "pool", null, false, null,
                 null, null);
         WorkerSettings settings = StressWorker.settings(WorkerSettings.of(WorkerSettings.STRESS, connection, false), CYCLES,
                 2, null, Duration.ofSeconds(1), false, progress);
