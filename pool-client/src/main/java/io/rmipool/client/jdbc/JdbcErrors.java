@@ -99,6 +99,14 @@ final class JdbcErrors {
         return new SQLNonTransientConnectionException(what + " is closed", CONNECTION_DOES_NOT_EXIST);
     }
 
+    /** {@link java.sql.Wrapper#unwrap}: this driver's objects wrap nothing but themselves. */
+    static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
     /** What this driver does not do, named. */
     static SQLFeatureNotSupportedException unsupported(String what) {
         return new SQLFeatureNotSupportedException("the rmipool driver does not support " + what);

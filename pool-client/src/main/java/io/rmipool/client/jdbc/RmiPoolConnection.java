@@ -60,30 +60,14 @@ final class RmiPoolConnection implements Connection {
 
     // ------------------------------------------------------------------ what the statements use
 
-    /** Runs one statement on the lease, with its own limits; the pool's failures as SQLExceptions. */
+    /** Runs one statement on the lease, with its own limits. */
     SqlResult execute(String sql, List<Object> params, int maxRows, int queryTimeoutSeconds) throws SQLException {
-        ensureOpen();
-        try {
-            return lease.execute(sql, maxRows, queryTimeoutSeconds, params);
-        } catch (PoolException e) {
-            throw JdbcErrors.of(e);
-        } catch (ServerUnreachableException e) {
-            throw JdbcErrors.of(e);
-        } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), "22023", e);
-        }
+        return onLease(() -> lease.execute(sql, maxRows, queryTimeoutSeconds, params));
     }
 
     /** A catalog query of the metadata, on the lease. */
     SqlResult catalog(String query, List<Object> args) throws SQLException {
-        ensureOpen();
-        try {
-            return lease.catalog(query, args);
-        } catch (PoolException e) {
-            throw JdbcErrors.of(e);
-        } catch (ServerUnreachableException e) {
-            throw JdbcErrors.of(e);
-        }
+        return onLease(() -> lease.catalog(query, args));
     }
 
     void ensureOpen() throws SQLException {
@@ -92,19 +76,33 @@ final class RmiPoolConnection implements Connection {
         }
     }
 
-    private interface LeaseCall {
+    private interface LeaseCall<T> {
+        T run() throws PoolException, ServerUnreachableException;
+    }
+
+    private interface LeaseAction {
         void run() throws PoolException, ServerUnreachableException;
     }
 
-    private void onLease(LeaseCall call) throws SQLException {
+    /** A call on the lease of an open connection, the pool's failures turned into SQLExceptions. */
+    private <T> T onLease(LeaseCall<T> call) throws SQLException {
         ensureOpen();
         try {
-            call.run();
+            return call.run();
         } catch (PoolException e) {
             throw JdbcErrors.of(e);
         } catch (ServerUnreachableException e) {
             throw JdbcErrors.of(e);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "22023", e); // a value the wire cannot carry
         }
+    }
+
+    private void onLease(LeaseAction action) throws SQLException {
+        onLease(() -> {
+            action.run();
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ statements
@@ -468,10 +466,7 @@ final class RmiPoolConnection implements Connection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

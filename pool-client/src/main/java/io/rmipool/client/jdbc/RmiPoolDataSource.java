@@ -167,10 +167,7 @@ public final class RmiPoolDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override

@@ -77,10 +77,7 @@ final class RmiPoolParameterMetaData implements ParameterMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return JdbcErrors.unwrap(this, iface);
     }
 
     @Override
