@@ -58,6 +58,16 @@ public final class LeasedConnection implements AutoCloseable {
         return lease.connectionId();
     }
 
+    /** The client whose session holds the lease. */
+    PoolClient client() {
+        return client;
+    }
+
+    /** The {@code host:port} of the server that granted the lease (and alone honours it). */
+    public String server() {
+        return client.settings().endpoint();
+    }
+
     /** The lease's fencing token. */
     public long token() {
         return token;

@@ -44,7 +44,8 @@ public final class PoolFleetClient implements AutoCloseable {
     /** One server: its client once connected, and until when it is passed over. */
     private final class Member {
         final ClientSettings settings;
-        private PoolClient client; // guarded by this
+        /** Made once, under this member's lock; volatile so that {@link #serverIndex} reads it without one. */
+        private volatile PoolClient client;
         private volatile long downUntilNanos;
         private volatile boolean everDown;
 
@@ -70,7 +71,7 @@ public final class PoolFleetClient implements AutoCloseable {
             return client;
         }
 
-        synchronized PoolClient connected() {
+        PoolClient connected() {
             return client;
         }
     }
@@ -193,6 +194,21 @@ public final class PoolFleetClient implements AutoCloseable {
                     "no pool server could be reached: " + String.join("; ", unreachable), null);
         }
         return all;
+    }
+
+    /**
+     * Which server, by its place in the order given, granted {@code connection}: with its
+     * {@linkplain LeasedConnection#connectionId() connection id}, what tells the fleet's connections apart
+     * (every server numbers its own from 0); -1 for a connection of another client.
+     */
+    public int serverIndex(LeasedConnection connection) {
+        PoolClient granter = connection.client(); // by identity: no allocation on the lease path
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).connected() == granter) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The servers' {@code host:port}, in the order given. */

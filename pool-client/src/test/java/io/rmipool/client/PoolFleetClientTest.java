@@ -66,6 +66,9 @@ class PoolFleetClientTest {
         held.add(fleet.lease(Duration.ZERO));
         assertThat(a.leasedCount()).isEqualTo(1);
         assertThat(b.leasedCount()).isEqualTo(1);
+        assertThat(held).extracting(fleet::serverIndex).containsExactlyInAnyOrder(0, 1);
+        assertThat(held).extracting(LeasedConnection::server)
+                .containsExactlyInAnyOrder("localhost:" + a.port(), "localhost:" + b.port());
         for (LeasedConnection c : held) {
             c.close();
         }

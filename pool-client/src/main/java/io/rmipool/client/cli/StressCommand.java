@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 "'stress: processes=P cycles=N elapsed=Ts cycles/s=R p50=Aus p99=Bus max=Cus failed=F duplicates=D'.",
                 "With --sql each cycle also runs that statement on its connection (lease+statement+release).",
                 "Latencies are of one lease+release cycle; D counts pairs of overlapping holds of one connection.",
+                "With several --server, each process leases from the servers in turn; a connection is its server and its id.",
                 "Each process first runs W unmeasured warm-up cycles (JIT, connections), all before any measured one.",
                 "With --keep-going a cycle that fails (server unreachable, database unavailable, lease lost) is counted"
                         + " and the process goes on: the line then ends with 'unreachable=U database=B lost=L'.",
@@ -81,7 +82,6 @@ final class StressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        main.requireOneServer("it tells connections apart by their ids, which every server numbers from 0");
         if (processes < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--processes must be at least 1");
         }
@@ -95,6 +95,9 @@ final class StressCommand implements Callable<Integer> {
         if (baseline && (sql != null || keepGoing)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--baseline compares lease+release only: it takes neither --sql nor --keep-going");
+        }
+        if (baseline) {
+            main.requireOneServer("--baseline compares one server with bare RMI");
         }
         if (baseline && rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");

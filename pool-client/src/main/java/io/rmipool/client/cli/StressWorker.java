@@ -1,5 +1,6 @@
 package io.rmipool.client.cli;
 
+import io.rmipool.api.Lease;
 import io.rmipool.api.PoolException;
 import io.rmipool.client.LeasedConnection;
 import io.rmipool.client.PoolFleetClient;
@@ -65,6 +66,15 @@ final class StressWorker {
                 .with("keep-going", keepGoing).with("progress", progress);
     }
 
+    /**
+     * The id a cycle record gives a connection: its own, in the low 16 bits (a server has at most 10,000),
+     * and the place of its server among the fleet's above them, so that two servers' connection 0 are not
+     * taken for one connection held twice.
+     */
+    static int fleetConnectionId(int serverIndex, int connectionId) {
+        return serverIndex << Lease.CONNECTION_ID_BITS | connectionId;
+    }
+
     /** RMI Pool through the client library: lease with the settings' timeout, run the --sql statement if any. */
     static Target pool(PoolFleetClient client, WorkerSettings settings) {
         Duration timeout = settings.duration("timeout");
@@ -76,7 +86,7 @@ final class StressWorker {
             public int lease() throws Exception {
                 try {
                     held = client.lease(timeout);
-                    return held.connectionId();
+                    return fleetConnectionId(client.serverIndex(held), held.connectionId());
                 } catch (PoolException e) {
                     if (ExitCode.of(e) == ExitCode.NOT_LEASED) {
                         return -1;

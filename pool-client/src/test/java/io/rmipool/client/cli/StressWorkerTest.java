@@ -61,4 +61,13 @@ class StressWorkerTest {
         assertThat(lines.subList(firstRecord, lines.size())).noneMatch(l -> l.startsWith(WorkerProtocol.PROGRESS));
         assertThat(lines.stream().filter(l -> l.startsWith(WorkerProtocol.CYCLE))).hasSize(CYCLES);
     }
+
+    /** Two servers both number their connections from 0: in a fleet's records they stay two connections. */
+    @Test
+    void aFleetsConnectionsKeepTheirServerInTheirId() {
+        assertThat(StressWorker.fleetConnectionId(0, 7)).isEqualTo(7);
+        assertThat(StressWorker.fleetConnectionId(1, 0)).isNotEqualTo(StressWorker.fleetConnectionId(0, 0))
+                .isEqualTo(65_536);
+        assertThat(StressWorker.fleetConnectionId(2, 9_999)).isEqualTo(2 * 65_536 + 9_999);
+    }
 }

@@ -54,9 +54,25 @@ class FleetIT {
         }
     }
 
+    /** Invariant: no connection of either server held twice at once; both servers serve each process in turn. */
+    @Test
+    void stressSpreadsOverTheFleetWithoutDuplicateHolders() throws Exception {
+        try (PoolServerProcess a = PoolServerProcess.start(SECRET, "--max-connections", "2");
+             PoolServerProcess b = PoolServerProcess.start(SECRET, "--max-connections", "2")) {
+            JavaProcess stress = runClient(CLIENT_TIMEOUT, ENV, "stress", "--processes", "3", "--cycles", "2000",
+                    "--warmup", "200", "--server", a.address() + "," + b.address());
+            assertThat(stress.exitCode()).as("stderr: %s", stress.stderr()).isZero();
+            assertThat(stress.stdout()).singleElement().asString().contains("failed=0 duplicates=0");
+            // each process alternates between the servers: each served at least half of one process's cycles
+            assertThat(a.stats().granted()).isGreaterThanOrEqualTo(1000);
+            assertThat(b.stats().granted()).isGreaterThanOrEqualTo(1000);
+        }
+    }
+
     @Test
     void theCommandsThatTellConnectionsApartByIdTakeOneServer() throws Exception {
-        for (String[] command : new String[][] {{"demo", "--processes", "1"}, {"stress", "--processes", "1", "--cycles", "1"}}) {
+        for (String[] command : new String[][] {{"demo", "--processes", "1"},
+                {"stress", "--processes", "1", "--cycles", "1", "--baseline"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 2);
             args[command.length] = "--server";
             args[command.length + 1] = "localhost:1,localhost:2";
@@ -65,4 +81,5 @@ class FleetIT {
             assertThat(refused.stderr()).anyMatch(l -> l.contains(command[0] + " takes one --server"));
         }
     }
+
 }
