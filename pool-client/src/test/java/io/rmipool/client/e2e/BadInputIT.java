@@ -33,6 +33,11 @@ class BadInputIT {
             "--admin-secret-file /nonexistent            | admin secret file /nonexistent does not exist",
             "--drain-on-stop -1s                         | '-1s' is not a duration",
             "--drain-on-stop 25h                         | --drain-on-stop must be between 0 and 24h",
+            "--global-max-connections 3                  | --global-max-connections needs --zookeeper",
+            "--zookeeper localhost:1                     | --zookeeper needs --global-max-connections",
+            "--zookeeper localhost:1 --global-max-connections 0 | between 1 and 10000, got 0",
+            "--zookeeper localhost:1 --global-max-connections 2 --unsafe | it takes no --zookeeper",
+            "--zookeeper localhost:1 --global-max-connections 2 --zookeeper-session-timeout 10ms | between 1s and 5m",
             "--frobnicate             | Unknown option: '--frobnicate'"})
     void theServerRefusesBadOptions(String args, String expected) throws Exception {
         JavaProcess server = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of(), args.trim().split(" +"));

@@ -8,6 +8,7 @@ import io.rmipool.api.config.Secrets;
 import io.rmipool.api.config.TlsPasswords;
 import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.server.admin.PoolAdministration;
+import io.rmipool.server.fleet.GlobalConnectionCap;
 import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.jdbc.PrivilegeCheck;
 import io.rmipool.server.jdbc.RestrictedH2;
@@ -17,6 +18,7 @@ import io.rmipool.server.metrics.MetricsEndpoint;
 import io.rmipool.server.metrics.PoolJmx;
 import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.net.NetSettings;
+import io.rmipool.server.pool.ConnectionBudget;
 import io.rmipool.server.pool.ConnectionPool;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
@@ -221,6 +223,28 @@ public final class ServerMain implements Callable<Integer> {
                     + "without authentication.")
     String metricsBind;
 
+    @Option(names = "--zookeeper", paramLabel = "HOST:PORT[,HOST:PORT...]", defaultValue = "${env:POOL_ZOOKEEPER}",
+            description = "Join a fleet: the servers naming this ZooKeeper and the same --name share one cap of "
+                    + "--global-max-connections (POOL_ZOOKEEPER). Each opens connections only while it holds one of "
+                    + "the cap's leases: one at start, more while callers wait, up to --max-connections.")
+    String zookeeper;
+
+    @Option(names = "--global-max-connections", paramLabel = "N", defaultValue = "${env:POOL_GLOBAL_MAX_CONNECTIONS}",
+            description = "With --zookeeper: connections the whole fleet may have open at once (POOL_GLOBAL_MAX_CONNECTIONS).")
+    Integer globalMaxConnections;
+
+    @Option(names = "--zookeeper-session-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:POOL_ZOOKEEPER_SESSION_TIMEOUT:-10s}",
+            description = "With --zookeeper: how long ZooKeeper keeps the leases of a server it stopped hearing from "
+                    + "(POOL_ZOOKEEPER_SESSION_TIMEOUT).")
+    Duration zookeeperSessionTimeout;
+
+    @Option(names = "--fleet-idle-release", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:POOL_FLEET_IDLE_RELEASE:-30s}",
+            description = "With --zookeeper: a connection idle this long, with nobody waiting, gives its lease back to "
+                    + "the fleet (POOL_FLEET_IDLE_RELEASE).")
+    Duration fleetIdleRelease;
+
     @Option(names = "--verbose", description = "Debug logging, and stack traces with errors.")
     boolean verbose;
 
@@ -301,10 +325,19 @@ public final class ServerMain implements Callable<Integer> {
         }
         warnIfPrivileged(connector);
         InetAddress metricsAddress = validatedMetricsAddress();
+        GlobalConnectionCap cap = joinFleet(settings);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PoolMetrics metrics = new PoolMetrics(meters, name);
         connector.reportOpenTimesTo(metrics::connectionOpened);
-        ConnectionPool pool = openPool(connector, settings, metrics);
+        ConnectionPool pool;
+        try {
+            pool = openPool(connector, settings, metrics, cap);
+        } catch (RuntimeException e) {
+            if (cap != null) {
+                cap.close();
+            }
+            throw e;
+        }
         metrics.watch(pool);
         PoolAdministration administration = new PoolAdministration(pool, stopRequested::countDown);
         RmiPoolServer server;
@@ -333,10 +366,12 @@ public final class ServerMain implements Callable<Integer> {
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
 
         System.out.println("pool-server ready: rmi://" + host + ":" + port + "/" + name
-                + " (" + settings.maxConnections() + " connections, " + (unsafe ? "UNSAFE" : "safe") + " pool, "
+                + " (" + (cap == null ? "" : "up to ") + settings.maxConnections() + " connections, "
+                + (unsafe ? "UNSAFE" : "safe") + " pool, "
                 + (net.tls() == null ? "plain text" : net.clientAuth() ? "mutual TLS" : "TLS")
                 + " on " + net.bindAddress().getHostAddress() + ")"
-                + (endpoint == null ? "" : "; metrics on http://" + hostPort(metricsAddress, endpoint.port()) + "/metrics"));
+                + (endpoint == null ? "" : "; metrics on http://" + hostPort(metricsAddress, endpoint.port()) + "/metrics")
+                + (cap == null ? "" : "; in a fleet of at most " + cap.max() + " connections through ZooKeeper at " + zookeeper));
         System.out.flush();
 
         stopRequested.await();
@@ -349,6 +384,9 @@ public final class ServerMain implements Callable<Integer> {
         }
         LOG.info("stopping: no more leases, unbinding '{}', closing connections", name);
         pool.close();     // first: waiters are woken and no lease is granted from here on
+        if (cap != null) {
+            cap.close();  // after every connection is closed: its leases go back to the fleet
+        }
         server.close();
         if (endpoint != null) {
             endpoint.close();
@@ -497,10 +535,42 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings, PoolMetrics metrics) {
+    /** The fleet's global cap, joined; null without --zookeeper. */
+    private GlobalConnectionCap joinFleet(PoolSettings settings) throws InterruptedException {
+        CommandLine cmd = new CommandLine(this);
+        if (zookeeper == null || zookeeper.isBlank()) {
+            if (globalMaxConnections != null) {
+                throw new ParameterException(cmd, "--global-max-connections needs --zookeeper");
+            }
+            return null;
+        }
+        if (globalMaxConnections == null || globalMaxConnections < 1 || globalMaxConnections > PoolSettings.MAX_CONNECTIONS_LIMIT) {
+            throw new ParameterException(cmd, "--zookeeper needs --global-max-connections between 1 and "
+                    + PoolSettings.MAX_CONNECTIONS_LIMIT + (globalMaxConnections == null ? "" : ", got " + globalMaxConnections));
+        }
+        if (unsafe) {
+            throw new ParameterException(cmd, "--unsafe serves the seed's pool alone: it takes no --zookeeper");
+        }
+        if (zookeeperSessionTimeout.compareTo(Duration.ofSeconds(1)) < 0 || zookeeperSessionTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ParameterException(cmd, "--zookeeper-session-timeout must be between 1s and 5m, got "
+                    + zookeeperSessionTimeout.toMillis() + "ms");
+        }
+        if (fleetIdleRelease.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ParameterException(cmd, "--fleet-idle-release must be at least 100ms, got " + fleetIdleRelease.toMillis() + "ms");
+        }
+        try {
+            return GlobalConnectionCap.join(zookeeper, name, globalMaxConnections, zookeeperSessionTimeout, fleetIdleRelease);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--zookeeper " + zookeeper + ": " + e.getMessage());
+        }
+    }
+
+    private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings, PoolMetrics metrics,
+                                    GlobalConnectionCap cap) {
         try {
             return unsafe ? UnsafeConnectionPool.open(connector, settings)
-                    : DatabaseConnectionPool.open(connector, settings, metrics::leaseEnded);
+                    : DatabaseConnectionPool.open(connector, settings, metrics::leaseEnded,
+                            cap == null ? ConnectionBudget.UNLIMITED : cap);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database connections to " + connector.describe()
                     + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.rmipool.api.DatabaseUnavailableException;
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
+import io.rmipool.api.NotSupportedException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolStats;
 import io.rmipool.api.SqlFailedException;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -84,6 +86,10 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     private final PoolMaintainer maintainer;
     /** Told how long each lease was held when it ends. */
     private final LongConsumer usage;
+    /** Where a place is reserved before a new slot's connection opens, and given back when it closes for good. */
+    private final ConnectionBudget budget;
+    /** Whether a worker is sizing the pool to demand now (one at a time). */
+    private final AtomicBoolean sizing = new AtomicBoolean();
     private final DatabaseInfo databaseInfo;
 
     /**
@@ -103,6 +109,19 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
      */
     public static DatabaseConnectionPool open(JdbcConnector connector, PoolSettings settings, LongConsumer usage)
             throws SQLException {
+        return open(connector, settings, usage, ConnectionBudget.UNLIMITED);
+    }
+
+    /**
+     * The same, within a budget shared with other servers (the fleet's global cap): the pool opens one
+     * connection (and fails when the budget has no place for it), then
+     * follows demand: it grows while callers wait and the budget has room, and gives back a connection idle
+     * for longer than the budget's {@link ConnectionBudget#idleRelease()}.
+     *
+     * @throws SQLException also when not one place could be reserved (the whole cap is in use elsewhere)
+     */
+    public static DatabaseConnectionPool open(JdbcConnector connector, PoolSettings settings, LongConsumer usage,
+                                              ConnectionBudget budget) throws SQLException {
         AtomicInteger number = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(MAX_WORKERS, settings.maxConnections()), r -> {
             Thread t = new Thread(r, "pool-worker-" + number.incrementAndGet());
@@ -112,20 +131,20 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
         DatabaseConnectionPool pool;
         try {
             pool = new DatabaseConnectionPool(connector, settings, System::nanoTime, Clock.systemUTC(),
-                    settings.racePause(), workers, true, usage);
+                    settings.racePause(), workers, true, usage, budget);
         } catch (SQLException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
         }
         LOG.info("pool ready: {} connections to {}, lease TTL {} ms, at most {} waiters",
-                settings.maxConnections(), connector.describe(), settings.leaseTtl().toMillis(), settings.maxWaiters());
+                pool.stats().max(), connector.describe(), settings.leaseTtl().toMillis(), settings.maxWaiters());
         return pool;
     }
 
     /** For tests: a fake ticker, a custom race pause, background work on the calling thread, no maintainer. */
     DatabaseConnectionPool(JdbcConnector connector, PoolSettings settings, LongSupplier ticker, Clock clock,
                            Runnable racePause) throws SQLException {
-        this(connector, settings, ticker, clock, racePause, Runnable::run, false, held -> { });
+        this(connector, settings, ticker, clock, racePause, Runnable::run, false, held -> { }, ConnectionBudget.UNLIMITED);
     }
 
     /**
@@ -133,26 +152,35 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
      *     ExecutorService
      * @param startMaintainer false for tests, which run {@link #maintain()} by hand
      * @param usage told how long each lease was held when it ends
+     * @param budget where places for connections are reserved before they open
      */
     DatabaseConnectionPool(JdbcConnector connector, PoolSettings settings, LongSupplier ticker, Clock clock,
-                           Runnable racePause, Executor background, boolean startMaintainer, LongConsumer usage)
-            throws SQLException {
+                           Runnable racePause, Executor background, boolean startMaintainer, LongConsumer usage,
+                           ConnectionBudget budget) throws SQLException {
         this.settings = settings;
         this.usage = usage;
+        this.budget = budget;
         this.connector = connector;
         this.ticker = ticker;
         this.background = background;
         this.workers = background instanceof ExecutorService ? (ExecutorService) background : null;
         List<PooledConnection> opened = new ArrayList<>(settings.maxConnections());
         try {
-            for (int id = 0; id < settings.maxConnections(); id++) {
+            // within a shared budget, start with one connection and grow to demand; alone, open them all
+            int initial = budget == ConnectionBudget.UNLIMITED ? settings.maxConnections() : 1;
+            for (int id = 0; id < initial && budget.tryReserve(); id++) {
                 PooledConnection slot = new PooledConnection(id);
                 opened.add(slot);
                 connect(slot);
             }
+            if (opened.isEmpty()) {
+                throw new SQLException("no connection may be opened: the fleet's global cap is in use by other servers",
+                        "08004");
+            }
             this.databaseInfo = describe(connector, opened.get(0).connection);
         } catch (SQLException e) {
             opened.forEach(slot -> closeConnection(slot));
+            opened.forEach(slot -> budget.release());
             throw e;
         }
         this.ledger = new PoolLedger(opened, settings, ticker, clock, racePause, connector.target());
@@ -189,7 +217,9 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             LOG.info("{} failed validation before a lease; reopening it", slot);
             String failure = reconnect(slot);
             if (failure != null) {
-                if (ledger.openFailed(slot, failure, false)) {
+                boolean first = ledger.openFailed(slot, failure, false);
+                releaseIfRetired(slot);
+                if (first) {
                     LOG.error("database unavailable at {}: {}; retrying with backoff", connector.target(), failure);
                 }
                 wakeMaintainer();
@@ -338,6 +368,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                     healthy ? "reached its max lifetime" : "failed its reset or validation after a lease");
             closeConnection(slot);
             ledger.broke(slot);
+            releaseIfRetired(slot); // a shrink retired it instead: its connection is closed already
             wakeMaintainer();
         } else {
             afterReturn(slot, ledger.returned(slot));
@@ -362,12 +393,59 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
      */
     void maintain() {
         reapExpired();
+        if (budget != ConnectionBudget.UNLIMITED && sizing.compareAndSet(false, true)) {
+            // a reservation is a round trip to the fleet's coordinator: on a worker, never on the maintainer
+            background.execute(() -> {
+                try {
+                    followDemand();
+                } finally {
+                    sizing.set(false);
+                }
+            });
+        }
         if (ledger.startReopening()) {
             background.execute(this::reopenBroken);
         }
         PoolLedger.Due due = ledger.takeIdleForMaintenance();
         if (due != null) {
             inBackground(due.slot(), () -> keepAliveOrRetire(due));
+        }
+    }
+
+    /**
+     * Within a shared budget, the pool's size follows demand: it grows while callers wait and places are
+     * free (up to {@code --max-connections}), and gives a place back when a connection has been idle for
+     * the budget's {@link ConnectionBudget#idleRelease()} and nobody waits. Paused, draining or closed, it does neither.
+     */
+    private void followDemand() {
+        PoolLedger.Demand d = ledger.demand();
+        if (d.stopped()) {
+            return;
+        }
+        int wanted = Math.min(d.waiting(), settings.maxConnections() - d.target());
+        int reserved = 0;
+        while (reserved < wanted && budget.tryReserve()) {
+            reserved++;
+        }
+        try {
+            if (reserved > 0) {
+                int opened = 0;
+                try {
+                    PoolLedger.Resizing r = applyResize(d.target() + reserved);
+                    opened = r.toOpen().size();
+                    LOG.debug("grew to {} connections for {} waiting callers", r.to(), d.waiting());
+                } finally {
+                    // a grow that only cancels retirements still pending, or none at all, opens fewer: give back the rest
+                    for (int i = opened; i < reserved; i++) {
+                        budget.release();
+                    }
+                }
+            } else if (d.waiting() == 0 && d.target() > 1 && d.idle() > 0
+                    && d.longestIdleNanos() >= budget.idleRelease().toNanos()) {
+                LOG.debug("giving a place back to the fleet: {} connections now", applyResize(d.target() - 1).to());
+            }
+        } catch (PoolException e) {
+            // the pool began draining or closed meanwhile: it neither grows nor shrinks any more
         }
     }
 
@@ -406,7 +484,9 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     private boolean reopenInBackground(PooledConnection slot) {
         String failure = reconnect(slot);
         if (failure != null) {
-            if (ledger.openFailed(slot, failure, true)) {
+            boolean first = ledger.openFailed(slot, failure, true);
+            releaseIfRetired(slot);
+            if (first) {
                 LOG.error("database unavailable at {}: {}; retrying with backoff", connector.target(), failure);
             }
             return false;
@@ -434,6 +514,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                 LOG.error("maintenance of {} failed; replacing its connection", slot, e);
                 closeConnection(slot);
                 ledger.broke(slot);
+                releaseIfRetired(slot);
             }
         });
     }
@@ -465,13 +546,23 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             throw new InvalidArgumentException("a pool has 1 to " + PoolSettings.MAX_CONNECTIONS_LIMIT
                     + " connections, got " + connections);
         }
+        if (budget != ConnectionBudget.UNLIMITED) {
+            throw new NotSupportedException("within a fleet's global cap the pool sizes itself to demand; change "
+                    + "--max-connections or the cap instead");
+        }
+        PoolLedger.Resizing r = applyResize(connections);
+        LOG.info("pool resized by an admin from {} to {} connections: {} closed now, {} opening, {} retire when their leases end",
+                r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
+        return new Resized(r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
+    }
+
+    /** Resizes the ledger, closes the slots it retired at once, and opens the new ones in the background. */
+    private PoolLedger.Resizing applyResize(int connections) throws PoolException {
         PoolLedger.Resizing r = ledger.resize(connections);
         r.toClose().forEach(this::closeConnection);
         // each new slot is OPENING, owned here: opened in the background like any reopen, failures retried with backoff
         r.toOpen().forEach(slot -> inBackground(slot, () -> reopenInBackground(slot)));
-        LOG.info("pool resized by an admin from {} to {} connections: {} closed now, {} opening, {} retire when their leases end",
-                r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
-        return new Resized(r.from(), r.to(), r.toClose().size(), r.toOpen().size(), r.retireLater());
+        return r;
     }
 
     @Override
@@ -540,6 +631,17 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
         slot.connection = null;
         if (c != null) {
             connector.close(c);
+        }
+        releaseIfRetired(slot);
+    }
+
+    /**
+     * A retired slot's connection is closed now: its place in the budget goes back. Called by the thread
+     * that the ledger told to close it (RETIRED is final, and was set on this thread under the lock).
+     */
+    private void releaseIfRetired(PooledConnection slot) {
+        if (slot.state == SlotState.RETIRED) {
+            budget.release();
         }
     }
 

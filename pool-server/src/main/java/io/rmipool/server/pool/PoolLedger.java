@@ -944,6 +944,24 @@ final class PoolLedger {
         return id;
     }
 
+    /**
+     * What the pool's size should follow, in one look: callers waiting, the target, idle connections and
+     * how long the longest-idle one has been idle; {@code stopped} when paused, draining or closed.
+     */
+    record Demand(int waiting, int target, int idle, long longestIdleNanos, boolean stopped) {
+    }
+
+    Demand demand() {
+        lock.lock();
+        try {
+            PooledConnection longest = idle.peekFirst(); // the bottom of the stack
+            long idleFor = longest == null ? 0 : ticker.getAsLong() - longest.lastAliveNanos;
+            return new Demand(waiters.size(), target, idle.size(), idleFor, paused || draining || closed);
+        } finally {
+            unlock();
+        }
+    }
+
     /** How many connections the pool is meant to have (its size after the last resize). */
     int target() {
         lock.lock();

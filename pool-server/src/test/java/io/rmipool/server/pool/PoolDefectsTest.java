@@ -89,7 +89,7 @@ class PoolDefectsTest {
     @Test
     void statsAddUpWhileAConnectionIsReopened() throws Exception {
         pool = new DatabaseConnectionPool(TestPools.faulty(), PoolSettings.of(2, Duration.ofMinutes(1)), now::get,
-                Clock.systemUTC(), () -> { }, threads, false, held -> { });
+                Clock.systemUTC(), () -> { }, threads, false, held -> { }, ConnectionBudget.UNLIMITED);
         kill(1);
         FaultyDriver.blocking = "connect";
         Future<Lease> reopening = threads.submit(() -> pool.lease("me", 0));
@@ -129,7 +129,7 @@ class PoolDefectsTest {
     @Test
     void aResetHangingOnASilentDatabaseDoesNotDelayExpiry() throws Exception {
         pool = new DatabaseConnectionPool(TestPools.faulty(), PoolSettings.of(3, Duration.ofSeconds(1)), now::get,
-                Clock.systemUTC(), () -> { }, threads, false, held -> { });
+                Clock.systemUTC(), () -> { }, threads, false, held -> { }, ConnectionBudget.UNLIMITED);
         Lease a = pool.lease("dead-a", 0);
         Lease b = pool.lease("dead-b", 0);
         for (String holder : List.of("dead-a", "dead-b")) { // both leases ran SQL: both need a reset
@@ -260,7 +260,7 @@ class PoolDefectsTest {
     @Test
     void aKeepaliveCheckDoesNotMakeLeaseWithNoWaitFailWhileNothingIsLeased() throws Exception {
         pool = new DatabaseConnectionPool(TestPools.faulty(), PoolSettings.of(1, Duration.ofMinutes(1)), now::get,
-                Clock.systemUTC(), () -> { }, threads, false, held -> { });
+                Clock.systemUTC(), () -> { }, threads, false, held -> { }, ConnectionBudget.UNLIMITED);
         now.addAndGet(Duration.ofMinutes(2).toNanos()); // past the keepalive
         FaultyDriver.blocking = "isValid";
         Future<?> round = threads.submit(pool::maintain);

@@ -1,0 +1,157 @@
+package io.rmipool.server.fleet;
+
+import io.rmipool.server.pool.ConnectionBudget;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
+import org.apache.curator.framework.recipes.locks.Lease;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The fleet's one connection cap: a ZooKeeper semaphore of N leases (Curator's
+ * {@link InterProcessSemaphoreV2} at {@code /rmipool/<pool name>/connections}) that every server of the
+ * fleet draws from. A server holds one lease per open database connection: it reserves a lease before
+ * opening and returns it after closing, so the servers together never hold more than N connections while
+ * their ZooKeeper sessions live. Each lease is an ephemeral node: a server that dies gives its leases back
+ * when its session expires.
+ *
+ * <p>While the connection to ZooKeeper is suspended, nothing is reserved (a reservation could not be
+ * known to hold). When the session is lost, its leases are gone: they are forgotten here, and
+ * reservations resume once ZooKeeper is back.
+ *
+ * <p>Thread-safe: the held leases are guarded by {@code this}; reservations and returns are ZooKeeper
+ * round trips, made outside that lock.
+ */
+public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(GlobalConnectionCap.class);
+    /** How long a reservation waits for a lease (and for the recipe's lock) before it says no. */
+    static final Duration RESERVE_WAIT = Duration.ofSeconds(1);
+
+    private final CuratorFramework client;
+    private final InterProcessSemaphoreV2 semaphore;
+    private final int max;
+    private final Duration idleRelease;
+    /** Guarded by this. */
+    private final Deque<Lease> held = new ArrayDeque<>();
+    /** False while the ZooKeeper connection is suspended or lost. */
+    private volatile boolean connected = true;
+
+    private GlobalConnectionCap(CuratorFramework client, String path, int max, Duration idleRelease) {
+        this.client = client;
+        this.max = max;
+        this.idleRelease = idleRelease;
+        this.semaphore = new InterProcessSemaphoreV2(client, path, max);
+        client.getConnectionStateListenable().addListener((c, state) -> changed(state));
+    }
+
+    /**
+     * Connects to ZooKeeper and joins the cap of the pool called {@code poolName}.
+     *
+     * @param connectString {@code host:port[,host:port...]}
+     * @param max the fleet's cap; every server of the fleet must give the same
+     * @param sessionTimeout how long ZooKeeper keeps a silent server's leases
+     * @param idleRelease how long a server keeps an idle connection, with nobody waiting, before it gives
+     *     its lease back to the fleet
+     * @throws IllegalStateException when ZooKeeper cannot be reached within the session timeout
+     */
+    public static GlobalConnectionCap join(String connectString, String poolName, int max, Duration sessionTimeout,
+                                           Duration idleRelease) throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connectString)
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                .connectionTimeoutMs((int) Math.min(sessionTimeout.toMillis(), 15_000))
+                .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000)).build();
+        client.start();
+        if (!client.blockUntilConnected((int) sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.close();
+            throw new IllegalStateException("cannot reach ZooKeeper at " + connectString + " within "
+                    + sessionTimeout.toMillis() + " ms");
+        }
+        return new GlobalConnectionCap(client, "/rmipool/" + poolName + "/connections", max, idleRelease);
+    }
+
+    private void changed(ConnectionState state) {
+        switch (state) {
+            case SUSPENDED -> {
+                connected = false;
+                LOG.warn("the connection to ZooKeeper is suspended: no new database connection opens until it is back");
+            }
+            case LOST -> {
+                connected = false;
+                int gone;
+                synchronized (this) {
+                    gone = held.size();
+                    held.clear(); // their nodes went with the session
+                }
+                LOG.error("the ZooKeeper session is lost, and with it the {} leases of the global cap this server held",
+                        gone);
+            }
+            case RECONNECTED, CONNECTED -> {
+                connected = true;
+                LOG.info("connected to ZooKeeper again");
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public boolean tryReserve() {
+        if (!connected) {
+            return false;
+        }
+        try {
+            // not zero: taking a lease takes the recipe's own lock, which another server may hold for a moment
+            Collection<Lease> got = semaphore.acquire(1, RESERVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (got == null) {
+                return false;
+            }
+            synchronized (this) {
+                held.addAll(got);
+            }
+            return true;
+        } catch (Exception e) {
+            LOG.warn("could not reserve a place in the global cap: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void release() {
+        Lease lease;
+        synchronized (this) {
+            lease = held.pollFirst();
+        }
+        if (lease != null) {
+            semaphore.returnLease(lease); // a lease lost with the session is already gone
+        }
+    }
+
+    @Override
+    public Duration idleRelease() {
+        return idleRelease;
+    }
+
+    /** Leases of the cap this server holds. */
+    public synchronized int held() {
+        return held.size();
+    }
+
+    /** The fleet's cap. */
+    public int max() {
+        return max;
+    }
+
+    /** Leaves the fleet: the ZooKeeper session ends, and every lease this server held with it. */
+    @Override
+    public void close() {
+        client.close();
+    }
+}

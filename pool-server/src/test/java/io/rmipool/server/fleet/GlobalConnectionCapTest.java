@@ -1,0 +1,129 @@
+package io.rmipool.server.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rmipool.api.Lease;
+import io.rmipool.api.PoolExhaustedException;
+import io.rmipool.server.jdbc.JdbcConnector;
+import io.rmipool.server.pool.DatabaseConnectionPool;
+import io.rmipool.server.pool.PoolSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two pools, as two servers of a fleet, on one H2 database and one real ZooKeeper (curator-test), under
+ * a global cap of 3 while each could open 3. Invariant, sampled every 5 ms throughout: the database never
+ * has more than 3 of the pools' connections open at once.
+ */
+class GlobalConnectionCapTest {
+    private static final int CAP = 3;
+
+    private final String database = "jdbc:h2:mem:fleet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private TestingServer zookeeper;
+    private Connection observer;
+
+    @BeforeEach
+    void start() throws Exception {
+        zookeeper = new TestingServer(true);
+        observer = DriverManager.getConnection(database);
+        sampler.scheduleAtFixedRate(() -> {
+            int open = poolConnections();
+            if (open > CAP) {
+                violations.add(open + " connections open with a cap of " + CAP);
+            }
+        }, 0, 5, TimeUnit.MILLISECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        sampler.shutdownNow();
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        observer.close();
+        zookeeper.close();
+    }
+
+    /** The database's sessions but the observer's own. */
+    private int poolConnections() {
+        try (Statement s = observer.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) - 1 from information_schema.sessions")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private DatabaseConnectionPool server(Duration idleRelease) throws Exception {
+        GlobalConnectionCap cap = GlobalConnectionCap.join(zookeeper.getConnectString(), "fleet-test", CAP,
+                Duration.ofSeconds(10), idleRelease);
+        toClose.add(cap);
+        DatabaseConnectionPool pool = DatabaseConnectionPool.open(
+                new JdbcConnector(database, "", "", Duration.ofMinutes(1)),
+                new PoolSettings(CAP, 100, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(1)),
+                held -> { }, cap);
+        toClose.add(pool);
+        return pool;
+    }
+
+    @Test
+    void twoServersGrowToDemandButNeverBeyondTheCapTogether() throws Exception {
+        DatabaseConnectionPool a = server(Duration.ofMinutes(5));
+        DatabaseConnectionPool b = server(Duration.ofMinutes(5));
+        assertThat(a.stats().max()).as("a starts with one connection").isEqualTo(1);
+        assertThat(b.stats().max()).isEqualTo(1);
+
+        // demand on a: it grows into the one place left, then no further
+        List<Lease> onA = new ArrayList<>();
+        onA.add(a.lease("x", 0));
+        onA.add(a.lease("x", 5_000));
+        assertThat(a.stats().max()).isEqualTo(2);
+        assertThat(poolConnections()).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.lease("x", 1_000))
+                .isInstanceOf(PoolExhaustedException.class);
+        assertThat(a.stats().max()).as("the cap is in use: a cannot grow").isEqualTo(2);
+        for (Lease lease : onA) {
+            a.release("x", lease.token());
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void anIdleConnectionGivesItsPlaceBackAndAnotherServerGrowsIntoIt() throws Exception {
+        DatabaseConnectionPool a = server(Duration.ofMillis(300));
+        DatabaseConnectionPool b = server(Duration.ofMillis(300));
+        Lease first = b.lease("y", 0);
+        Lease second = b.lease("y", 5_000); // b grows to 2: the cap is full
+        assertThat(b.stats().max()).isEqualTo(2);
+        b.release("y", second.token());
+        // b's idle connection goes back after 300 ms; a, with a caller waiting, grows into the place
+        Lease extra = a.lease("x", 0);
+        Lease grown = a.lease("x", 10_000);
+        assertThat(a.stats().max()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().max() == 1);
+        a.release("x", extra.token());
+        a.release("x", grown.token());
+        b.release("y", first.token());
+        assertThat(violations).isEmpty();
+    }
+}
