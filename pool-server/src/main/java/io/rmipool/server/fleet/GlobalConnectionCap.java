@@ -24,8 +24,9 @@ import org.apache.logging.log4j.Logger;
  * when its session expires.
  *
  * <p>While the connection to ZooKeeper is suspended, nothing is reserved (a reservation could not be
- * known to hold). When the session is lost, its leases are gone: they are forgotten here, and
- * reservations resume once ZooKeeper is back.
+ * known to hold). When the session is lost, its leases are gone and other servers may take them: they
+ * are forgotten here, the pool is told to close every connection ({@link #whenLost}), and reservations
+ * resume once ZooKeeper is back.
  *
  * <p>Thread-safe: the held leases are guarded by {@code this}; reservations and returns are ZooKeeper
  * round trips, made outside that lock.
@@ -43,6 +44,8 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
     private final Deque<Lease> held = new ArrayDeque<>();
     /** False while the ZooKeeper connection is suspended or lost. */
     private volatile boolean connected = true;
+    /** What the pool does when the session, and with it every lease, is lost. */
+    private volatile Runnable lostAction = () -> { };
 
     private GlobalConnectionCap(CuratorFramework client, String path, int max, Duration idleRelease) {
         this.client = client;
@@ -90,8 +93,9 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
                     gone = held.size();
                     held.clear(); // their nodes went with the session
                 }
-                LOG.error("the ZooKeeper session is lost, and with it the {} leases of the global cap this server held",
-                        gone);
+                LOG.error("the ZooKeeper session is lost, and with it the {} leases of the global cap this server held: "
+                        + "closing its connections", gone);
+                lostAction.run();
             }
             case RECONNECTED, CONNECTED -> {
                 connected = true;
@@ -137,6 +141,11 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
     @Override
     public Duration idleRelease() {
         return idleRelease;
+    }
+
+    @Override
+    public void whenLost(Runnable action) {
+        this.lostAction = action;
     }
 
     /** Leases of the cap this server holds. */

@@ -21,6 +21,12 @@ public interface ConnectionBudget {
     /** How long a connection stays idle, with nobody waiting, before its place goes back to the budget. */
     Duration idleRelease();
 
+    /**
+     * Registers what the pool does when its places are gone all at once (the fleet lost its coordinator's
+     * session, and others may take them): close every connection it has, as fast as it safely can.
+     */
+    void whenLost(Runnable action);
+
     /** No cap beyond the pool's own size: every reservation succeeds. */
     ConnectionBudget UNLIMITED = new ConnectionBudget() {
         @Override
@@ -35,6 +41,11 @@ public interface ConnectionBudget {
         @Override
         public Duration idleRelease() {
             return ChronoUnit.FOREVER.getDuration();
+        }
+
+        @Override
+        public void whenLost(Runnable action) {
+            // places without a coordinator are never lost
         }
     };
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,6 +133,7 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
         try {
             pool = new DatabaseConnectionPool(connector, settings, System::nanoTime, Clock.systemUTC(),
                     settings.racePause(), workers, true, usage, budget);
+            pool.closeWhenPlacesAreLost();
         } catch (SQLException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
@@ -446,6 +448,40 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             }
         } catch (PoolException e) {
             // the pool began draining or closed meanwhile: it neither grows nor shrinks any more
+        }
+    }
+
+    /** From here on, a loss of the budget's places closes every connection (on a worker, not the budget's thread). */
+    void closeWhenPlacesAreLost() {
+        budget.whenLost(() -> {
+            try {
+                background.execute(this::placesLost);
+            } catch (RejectedExecutionException e) {
+                // the pool is closed already: so are its connections
+            }
+        });
+    }
+
+    /**
+     * The fleet's places of this pool are gone (its ZooKeeper session was lost), and other servers may take
+     * them: every connection is closed, idle ones at once, leased ones after their leases are taken back
+     * (their tokens are refused from here on) and reset, and those with a call running when it ends. The
+     * pool grows again, to demand, once places can be reserved.
+     */
+    private void placesLost() {
+        List<PoolLedger.Expired> taken = ledger.takeBackAll();
+        try {
+            PoolLedger.Resizing r = applyResize(0); // idle ones now; the rest as they are freed below
+            LOG.error("this server's places in the fleet's cap were lost: {} idle connections closed, {} leases taken "
+                    + "back; it grows again once ZooKeeper is back", r.toClose().size(), taken.size());
+        } catch (PoolException e) {
+            return; // the pool closed meanwhile: its close closes everything
+        }
+        for (PoolLedger.Expired e : taken) {
+            usage.accept(e.heldNanos());
+            if (e.toReset() != null) {
+                inBackground(e.toReset(), () -> resetAndReturn(e.toReset()));
+            }
         }
     }
 

@@ -962,6 +962,29 @@ final class PoolLedger {
         }
     }
 
+    /**
+     * Takes back every lease at once (their tokens are dead from here on, as after an expiry), for a pool
+     * whose places in the fleet's budget are gone. The slots are RESETTING for the caller to reset and
+     * free (a shrink to zero then retires them); those with a call still running are freed by its end.
+     */
+    List<Expired> takeBackAll() {
+        List<Expired> taken = new ArrayList<>();
+        lock.lock();
+        try {
+            long now = ticker.getAsLong();
+            for (PooledConnection slot : List.copyOf(leasedByToken.values())) {
+                String holder = slot.holder;
+                long held = now - slot.grantedNanos;
+                boolean resetNow = endLease(slot, Ending.EXPIRED);
+                expired++;
+                taken.add(new Expired(slot.token, holder, slot.id, resetNow ? slot : null, held));
+            }
+        } finally {
+            unlock();
+        }
+        return taken;
+    }
+
     /** How many connections the pool is meant to have (its size after the last resize). */
     int target() {
         lock.lock();

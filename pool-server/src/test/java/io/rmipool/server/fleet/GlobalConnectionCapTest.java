@@ -75,8 +75,12 @@ class GlobalConnectionCapTest {
     }
 
     private DatabaseConnectionPool server(Duration idleRelease) throws Exception {
+        return server(idleRelease, Duration.ofSeconds(10));
+    }
+
+    private DatabaseConnectionPool server(Duration idleRelease, Duration sessionTimeout) throws Exception {
         GlobalConnectionCap cap = GlobalConnectionCap.join(zookeeper.getConnectString(), "fleet-test", CAP,
-                Duration.ofSeconds(10), idleRelease);
+                sessionTimeout, idleRelease);
         toClose.add(cap);
         DatabaseConnectionPool pool = DatabaseConnectionPool.open(
                 new JdbcConnector(database, "", "", Duration.ofMinutes(1)),
@@ -124,6 +128,30 @@ class GlobalConnectionCapTest {
         a.release("x", extra.token());
         a.release("x", grown.token());
         b.release("y", first.token());
+        assertThat(violations).isEmpty();
+    }
+
+    /**
+     * ZooKeeper gone for longer than the session timeout: the session and its leases are lost, so the pool
+     * closes every connection, the held lease's included (its token is refused from then on); once
+     * ZooKeeper is back the pool grows again to demand.
+     */
+    @Test
+    void aLostSessionClosesEveryConnectionAndThePoolGrowsBackWhenZooKeeperReturns() throws Exception {
+        DatabaseConnectionPool a = server(Duration.ofMinutes(5), Duration.ofSeconds(2));
+        Lease held = a.lease("x", 0);
+        zookeeper.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().max() == 0);
+        assertThat(poolConnections()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.renew("x", held.token()))
+                .isInstanceOf(io.rmipool.api.LeaseNotHeldException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.lease("x", 500))
+                .as("no place can be reserved without ZooKeeper").isInstanceOf(PoolExhaustedException.class);
+
+        zookeeper.restart();
+        Lease again = a.lease("x", 20_000);
+        assertThat(a.stats().max()).isEqualTo(1);
+        a.release("x", again.token());
         assertThat(violations).isEmpty();
     }
 }
