@@ -325,14 +325,7 @@ final class RmiPoolConnection implements Connection {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        ensureOpen();
-        try {
-            return new RmiPoolDatabaseMetaData(this, config.url(), client.databaseInfo());
-        } catch (PoolException e) {
-            throw JdbcErrors.of(e);
-        } catch (ServerUnreachableException e) {
-            throw JdbcErrors.of(e);
-        }
+        return new RmiPoolDatabaseMetaData(this, config.url(), onLease(client::databaseInfo));
     }
 
     /** A hint, as JDBC allows: the server's connection is not made read-only. */

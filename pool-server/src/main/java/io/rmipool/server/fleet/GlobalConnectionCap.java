@@ -148,11 +148,6 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
         this.lostAction = action;
     }
 
-    /** Leases of the cap this server holds. */
-    public synchronized int held() {
-        return held.size();
-    }
-
     /** The fleet's cap. */
     public int max() {
         return max;

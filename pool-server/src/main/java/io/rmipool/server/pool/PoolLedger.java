@@ -830,16 +830,6 @@ final class PoolLedger {
         }
     }
 
-    /** Whether new leases wait (an admin paused the pool). */
-    boolean isPaused() {
-        lock.lock();
-        try {
-            return paused;
-        } finally {
-            unlock();
-        }
-    }
-
     /**
      * Starts the drain before the server stops: lease calls are refused from now on, and the waiting
      * ones are woken to be refused. One way: there is no undraining.
@@ -983,16 +973,6 @@ final class PoolLedger {
             unlock();
         }
         return taken;
-    }
-
-    /** How many connections the pool is meant to have (its size after the last resize). */
-    int target() {
-        lock.lock();
-        try {
-            return target;
-        } finally {
-            unlock();
-        }
     }
 
     /**
