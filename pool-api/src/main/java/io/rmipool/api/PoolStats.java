@@ -24,9 +24,29 @@ import java.io.Serializable;
  * @param target the connections the pool is meant to have: the configured number, or the last resize
  * @param paused whether an admin paused the pool (new lease calls wait)
  * @param draining whether an admin is draining the pool before the server stops (lease calls are refused)
+ * @param fleet the fleet this server shares a connection cap with; null for a server alone
  */
 public record PoolStats(int max, int idle, int leased, int maintenance, int waiting,
                         long granted, long timeouts, long expired, long refused, boolean maintainerAlive,
-                        int target, boolean paused, boolean draining)
+                        int target, boolean paused, boolean draining, FleetStats fleet)
         implements Serializable {
+    /** A server alone's stats. */
+    public PoolStats(int max, int idle, int leased, int maintenance, int waiting,
+                     long granted, long timeouts, long expired, long refused, boolean maintainerAlive,
+                     int target, boolean paused, boolean draining) {
+        this(max, idle, leased, maintenance, waiting, granted, timeouts, expired, refused, maintainerAlive,
+                target, paused, draining, null);
+    }
+
+    /** The same, with {@code fleet}'s figures. */
+    public PoolStats withFleet(FleetStats fleet) {
+        return new PoolStats(max, idle, leased, maintenance, waiting, granted, timeouts, expired, refused,
+                maintainerAlive, target, paused, draining, fleet);
+    }
+
+    /** The same, with {@code more} refusals counted outside the pool (by the RMI layer). */
+    public PoolStats plusRefused(long more) {
+        return new PoolStats(max, idle, leased, maintenance, waiting, granted, timeouts, expired, refused + more,
+                maintainerAlive, target, paused, draining, fleet);
+    }
 }

@@ -183,7 +183,7 @@ public final class FakePoolServer implements AutoCloseable {
             }
         }
         int id = idle.pop();
-        long token = Lease.token(nextSequence++, id);
+        long token = Lease.token(0, nextSequence++, id);
         leased.put(token, id);
         granted++;
         return new Lease(id, token, Instant.now().plus(ttl), ttl);

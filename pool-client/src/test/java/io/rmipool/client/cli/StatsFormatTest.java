@@ -2,8 +2,10 @@ package io.rmipool.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rmipool.api.FleetStats;
 import io.rmipool.api.PoolStats;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,5 +48,31 @@ class StatsFormatTest {
                 "maintainer:  running",
                 "target:      8",
                 "state:       paused");
+    }
+
+    private static final PoolStats IN_A_FLEET = STATS.withFleet(new FleetStats("orders", 6, 5, List.of(
+            new FleetStats.Member("a.example:1099", 12, 3, true),
+            new FleetStats.Member("b\"x\\:1100", 13, 2, false))));
+
+    @Test
+    void aFleetMemberShowsTheFleetAfterItsOwnFigures() {
+        String[] lines = StatsFormat.human(IN_A_FLEET).split("\\R");
+        assertThat(lines).hasSize(15);
+        assertThat(lines[11]).isEqualTo("state:       paused");
+        assertThat(List.of(lines).subList(12, 15)).containsExactly(
+                "fleet:       orders: 5 of 6 connections held by 2 servers",
+                "  a.example:1099           3 connections, epoch 12 (this server)",
+                "  b\"x\\:1100                2 connections, epoch 13");
+        assertThat(StatsFormat.line(IN_A_FLEET)).endsWith(" state=paused fleet_held=5 fleet_cap=6 fleet_servers=2");
+    }
+
+    @Test
+    void aFleetMemberAddsAFleetObjectToItsJsonWithTheServersNamesEscaped() {
+        String json = StatsFormat.json(IN_A_FLEET);
+        assertThat(json).doesNotContain("\n").startsWith(StatsFormat.json(STATS).replaceAll("}$", ""))
+                .endsWith(",\"fleet\":{\"name\":\"orders\",\"cap\":6,\"held\":5,\"members\":["
+                        + "{\"endpoint\":\"a.example:1099\",\"epoch\":12,\"connections\":3,\"self\":true},"
+                        + "{\"endpoint\":\"b\\\"x\\\\:1100\",\"epoch\":13,\"connections\":2,\"self\":false}]}}");
+        assertThat(StatsFormat.quote("tab\there")).isEqualTo("\"tab\\u0009here\"");
     }
 }

@@ -8,7 +8,7 @@ import io.rmipool.api.config.Secrets;
 import io.rmipool.api.config.TlsPasswords;
 import io.rmipool.api.transport.TlsContexts;
 import io.rmipool.server.admin.PoolAdministration;
-import io.rmipool.server.fleet.GlobalConnectionCap;
+import io.rmipool.server.fleet.ZooKeeperFleet;
 import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.jdbc.PrivilegeCheck;
 import io.rmipool.server.jdbc.RestrictedH2;
@@ -325,7 +325,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         warnIfPrivileged(connector);
         InetAddress metricsAddress = validatedMetricsAddress();
-        GlobalConnectionCap cap = joinFleet(settings);
+        ZooKeeperFleet cap = joinFleet(settings);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PoolMetrics metrics = new PoolMetrics(meters, name);
         connector.reportOpenTimesTo(metrics::connectionOpened);
@@ -371,7 +371,8 @@ public final class ServerMain implements Callable<Integer> {
                 + (net.tls() == null ? "plain text" : net.clientAuth() ? "mutual TLS" : "TLS")
                 + " on " + net.bindAddress().getHostAddress() + ")"
                 + (endpoint == null ? "" : "; metrics on http://" + hostPort(metricsAddress, endpoint.port()) + "/metrics")
-                + (cap == null ? "" : "; in a fleet of at most " + cap.max() + " connections through ZooKeeper at " + zookeeper));
+                + (cap == null ? "" : "; in a fleet of at most " + cap.max() + " connections through ZooKeeper at " + zookeeper
+                        + ", token epoch " + cap.firstEpoch()));
         System.out.flush();
 
         stopRequested.await();
@@ -536,7 +537,7 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /** The fleet's global cap, joined; null without --zookeeper. */
-    private GlobalConnectionCap joinFleet(PoolSettings settings) throws InterruptedException {
+    private ZooKeeperFleet joinFleet(PoolSettings settings) throws InterruptedException {
         CommandLine cmd = new CommandLine(this);
         if (zookeeper == null || zookeeper.isBlank()) {
             if (globalMaxConnections != null) {
@@ -559,14 +560,15 @@ public final class ServerMain implements Callable<Integer> {
             throw new ParameterException(cmd, "--fleet-idle-release must be at least 100ms, got " + fleetIdleRelease.toMillis() + "ms");
         }
         try {
-            return GlobalConnectionCap.join(zookeeper, name, globalMaxConnections, zookeeperSessionTimeout, fleetIdleRelease);
+            return ZooKeeperFleet.join(zookeeper, name, host + ":" + port, globalMaxConnections, zookeeperSessionTimeout,
+                    fleetIdleRelease);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "--zookeeper " + zookeeper + ": " + e.getMessage());
         }
     }
 
     private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings, PoolMetrics metrics,
-                                    GlobalConnectionCap cap) {
+                                    ZooKeeperFleet cap) {
         try {
             return unsafe ? UnsafeConnectionPool.open(connector, settings)
                     : DatabaseConnectionPool.open(connector, settings, metrics::leaseEnded,

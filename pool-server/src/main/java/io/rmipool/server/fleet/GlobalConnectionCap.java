@@ -1,17 +1,14 @@
 package io.rmipool.server.fleet;
 
-import io.rmipool.server.pool.ConnectionBudget;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.curator.framework.recipes.locks.Lease;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -29,17 +26,16 @@ import org.apache.logging.log4j.Logger;
  * resume once ZooKeeper is back.
  *
  * <p>Thread-safe: the held leases are guarded by {@code this}; reservations and returns are ZooKeeper
- * round trips, made outside that lock.
+ * round trips, made outside that lock. It does not own the ZooKeeper client: {@link ZooKeeperFleet} does.
  */
-public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseable {
+final class GlobalConnectionCap {
     private static final Logger LOG = LogManager.getLogger(GlobalConnectionCap.class);
     /** How long a reservation waits for a lease (and for the recipe's lock) before it says no. */
     static final Duration RESERVE_WAIT = Duration.ofSeconds(1);
 
-    private final CuratorFramework client;
     private final InterProcessSemaphoreV2 semaphore;
     private final int max;
-    private final Duration idleRelease;
+    private final Runnable heldChanged;
     /** Guarded by this. */
     private final Deque<Lease> held = new ArrayDeque<>();
     /** False while the ZooKeeper connection is suspended or lost. */
@@ -47,37 +43,15 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
     /** What the pool does when the session, and with it every lease, is lost. */
     private volatile Runnable lostAction = () -> { };
 
-    private GlobalConnectionCap(CuratorFramework client, String path, int max, Duration idleRelease) {
-        this.client = client;
+    /**
+     * @param path the semaphore's node, {@code /rmipool/<pool name>/connections}
+     * @param heldChanged told after each change of {@link #held()}, outside the lock
+     */
+    GlobalConnectionCap(CuratorFramework client, String path, int max, Runnable heldChanged) {
         this.max = max;
-        this.idleRelease = idleRelease;
+        this.heldChanged = heldChanged;
         this.semaphore = new InterProcessSemaphoreV2(client, path, max);
         client.getConnectionStateListenable().addListener((c, state) -> changed(state));
-    }
-
-    /**
-     * Connects to ZooKeeper and joins the cap of the pool called {@code poolName}.
-     *
-     * @param connectString {@code host:port[,host:port...]}
-     * @param max the fleet's cap; every server of the fleet must give the same
-     * @param sessionTimeout how long ZooKeeper keeps a silent server's leases
-     * @param idleRelease how long a server keeps an idle connection, with nobody waiting, before it gives
-     *     its lease back to the fleet
-     * @throws IllegalStateException when ZooKeeper cannot be reached within the session timeout
-     */
-    public static GlobalConnectionCap join(String connectString, String poolName, int max, Duration sessionTimeout,
-                                           Duration idleRelease) throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connectString)
-                .sessionTimeoutMs((int) sessionTimeout.toMillis())
-                .connectionTimeoutMs((int) Math.min(sessionTimeout.toMillis(), 15_000))
-                .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000)).build();
-        client.start();
-        if (!client.blockUntilConnected((int) sessionTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            client.close();
-            throw new IllegalStateException("cannot reach ZooKeeper at " + connectString + " within "
-                    + sessionTimeout.toMillis() + " ms");
-        }
-        return new GlobalConnectionCap(client, "/rmipool/" + poolName + "/connections", max, idleRelease);
     }
 
     private void changed(ConnectionState state) {
@@ -93,6 +67,7 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
                     gone = held.size();
                     held.clear(); // their nodes went with the session
                 }
+                heldChanged.run();
                 LOG.error("the ZooKeeper session is lost, and with it the {} leases of the global cap this server held: "
                         + "closing its connections", gone);
                 lostAction.run();
@@ -106,8 +81,8 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
         }
     }
 
-    @Override
-    public boolean tryReserve() {
+    /** Reserves one lease of the cap; false when none became free within {@link #RESERVE_WAIT}, or ZooKeeper is away. */
+    boolean tryReserve() {
         if (!connected) {
             return false;
         }
@@ -120,6 +95,7 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
             synchronized (this) {
                 held.addAll(got);
             }
+            heldChanged.run();
             return true;
         } catch (Exception e) {
             LOG.warn("could not reserve a place in the global cap: {}", e.getMessage());
@@ -127,35 +103,30 @@ public final class GlobalConnectionCap implements ConnectionBudget, AutoCloseabl
         }
     }
 
-    @Override
-    public void release() {
+    /** Returns one lease, whose connection has been closed. */
+    void release() {
         Lease lease;
         synchronized (this) {
             lease = held.pollFirst();
         }
         if (lease != null) {
             semaphore.returnLease(lease); // a lease lost with the session is already gone
+            heldChanged.run();
         }
     }
 
-    @Override
-    public Duration idleRelease() {
-        return idleRelease;
-    }
-
-    @Override
-    public void whenLost(Runnable action) {
+    /** Registers what the pool does when the session, and every lease with it, is lost. */
+    void whenLost(Runnable action) {
         this.lostAction = action;
     }
 
-    /** The fleet's cap. */
-    public int max() {
-        return max;
+    /** How many leases of the cap this server holds. */
+    synchronized int held() {
+        return held.size();
     }
 
-    /** Leaves the fleet: the ZooKeeper session ends, and every lease this server held with it. */
-    @Override
-    public void close() {
-        client.close();
+    /** The fleet's cap. */
+    int max() {
+        return max;
     }
 }

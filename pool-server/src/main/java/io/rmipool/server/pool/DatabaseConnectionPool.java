@@ -2,6 +2,7 @@ package io.rmipool.server.pool;
 
 import io.rmipool.api.DatabaseInfo;
 import io.rmipool.api.DatabaseUnavailableException;
+import io.rmipool.api.FleetStats;
 import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
@@ -91,6 +92,8 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     private final ConnectionBudget budget;
     /** Whether a worker is sizing the pool to demand now (one at a time). */
     private final AtomicBoolean sizing = new AtomicBoolean();
+    /** Whether a worker is fetching the spare token epoch now (one at a time). */
+    private final AtomicBoolean fetchingEpoch = new AtomicBoolean();
     private final DatabaseInfo databaseInfo;
 
     /**
@@ -181,11 +184,17 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
             }
             this.databaseInfo = describe(connector, opened.get(0).connection);
         } catch (SQLException e) {
-            opened.forEach(slot -> closeConnection(slot));
-            opened.forEach(slot -> budget.release());
+            closeAll(opened, budget);
             throw e;
         }
-        this.ledger = new PoolLedger(opened, settings, ticker, clock, racePause, connector.target());
+        long firstEpoch;
+        try {
+            firstEpoch = budget.nextTokenEpoch(-1);
+        } catch (IllegalStateException e) {
+            closeAll(opened, budget);
+            throw new SQLException("no epoch for lease tokens: " + e.getMessage(), "08004", e);
+        }
+        this.ledger = new PoolLedger(opened, settings, ticker, clock, racePause, connector.target(), firstEpoch);
         this.maintainer = startMaintainer
                 ? new PoolMaintainer(this::maintain, Math.max(10, Math.min(250, settings.leaseTtl().toMillis() / 4)), ticker)
                 : null;
@@ -405,12 +414,34 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
                 }
             });
         }
+        if (ledger.wantsSpareEpoch() && fetchingEpoch.compareAndSet(false, true)) {
+            background.execute(this::fetchSpareEpoch); // in a fleet, a round trip to ZooKeeper
+        }
         if (ledger.startReopening()) {
             background.execute(this::reopenBroken);
         }
         PoolLedger.Due due = ledger.takeIdleForMaintenance();
         if (due != null) {
             inBackground(due.slot(), () -> keepAliveOrRetire(due));
+        }
+    }
+
+    /** Closes the connections opened at start, and gives their places back, when the pool cannot open after all. */
+    private void closeAll(List<PooledConnection> opened, ConnectionBudget budget) {
+        opened.forEach(this::closeConnection);
+        opened.forEach(slot -> budget.release());
+    }
+
+    /** Fetches the epoch the pool's tokens move to when the current one runs out; tried again next round if it fails. */
+    private void fetchSpareEpoch() {
+        try {
+            long next = budget.nextTokenEpoch(ledger.lastEpoch());
+            ledger.adoptSpareEpoch(next);
+            LOG.info("lease tokens will go on in epoch {} when the current one runs out", next);
+        } catch (RuntimeException e) {
+            LOG.warn("no spare epoch for lease tokens yet: {}", e.getMessage());
+        } finally {
+            fetchingEpoch.set(false);
         }
     }
 
@@ -686,7 +717,9 @@ public final class DatabaseConnectionPool implements ConnectionPool, Administere
     /** {@inheritDoc} Leased counts connections held by a lease or being checked or reset around one. */
     @Override
     public PoolStats stats() {
-        return ledger.stats(maintainer == null || maintainer.isAlive());
+        PoolStats own = ledger.stats(maintainer == null || maintainer.isAlive());
+        FleetStats fleet = budget.fleetStats(); // read from a local copy of ZooKeeper's, never a round trip
+        return fleet == null ? own : own.withFleet(fleet);
     }
 
     @Override

@@ -50,10 +50,11 @@ import java.util.function.LongSupplier;
  *   <li>The idle stack holds exactly the {@code IDLE} slots, each once.</li>
  *   <li>A connection is held by at most one live lease: the lease table maps each live token to a
  *       {@code LEASED} slot carrying that token, and every {@code LEASED} slot is in it.</li>
- *   <li>The stack is empty whenever a waiter is queued, unless the pool is paused (a free connection
- *       goes to a waiter first), and a connection handed to a waiter is {@code CHECKING}.</li>
+ *   <li>The stack is empty whenever a waiter is queued, unless the pool {@linkplain #holdsBack() holds
+ *       connections back} (paused, or out of tokens: a free connection goes to a waiter first), and a
+ *       connection handed to a waiter is {@code CHECKING}.</li>
  *   <li>Tokens are unique and strictly increasing for the pool's life (fencing tokens): no slot's
- *       token exceeds the last one granted.</li>
+ *       token exceeds the last one granted, and the sequence never runs past its epoch.</li>
  *   <li>Calls run only on a held lease, or on one that ended under them ({@code RESETTING} with
  *       {@code endedWhileActive}); a count of calls is never negative.</li>
  *   <li>Every slot is counted in exactly one of idle, leased and maintenance, so they add up to max.</li>
@@ -62,6 +63,17 @@ import java.util.function.LongSupplier;
  *       in the pool is {@code RETIRED}.</li>
  *   <li>An {@code IDLE} or {@code LEASED} slot has a connection.</li>
  * </ol>
+ *
+ * <h2>Tokens and epochs</h2>
+ * A token is {@link Lease#token(long, long, int) epoch, sequence and connection id}. The pool starts with
+ * an epoch from its {@link ConnectionBudget} (in a fleet, from ZooKeeper) and counts the sequence up
+ * within it. Past half the epoch it {@linkplain #wantsSpareEpoch() asks} for a spare one, which a worker
+ * fetches and {@linkplain #adoptSpareEpoch hands in}; the pool moves to the spare epoch when the sequence
+ * nears its end. The hazard: a connection handed to a waiter is granted later, outside any check, so a
+ * pool without a spare epoch stops handing connections out {@link #IN_FLIGHT_ROOM} sequences before the
+ * end, more than it has connections, and every grant already under way still finds a sequence. Callers
+ * then wait, as when paused, until the spare epoch arrives: with ZooKeeper reachable at any moment during
+ * the epoch's second half (134 million leases) they never do.
  *
  * <h2>Administration</h2>
  * <ul>
@@ -94,6 +106,14 @@ final class PoolLedger {
     static final int ENDED_LEASES_REMEMBERED = 4096;
     /** A connection that proved alive this recently is leased without another validation. */
     static final long ALIVE_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * Sequences kept for grants already under way when the pool runs out of them: more than the most
+     * connections a pool can have, each of which can be handed over to at most one waiter.
+     */
+    static final long IN_FLIGHT_ROOM = 1 << 16;
+    /** From this sequence on the pool moves to its spare epoch, or holds connections back without one. */
+    static final long LAST_FREE_SEQUENCE = Lease.MAX_SEQUENCE - IN_FLIGHT_ROOM;
+    private static final long NO_EPOCH = -1;
     /** How long {@code lease(0)} waits for a connection under a keepalive check: the validation bound, and some. */
     static final long KEEPALIVE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(JdbcConnector.VALIDATION_TIMEOUT_SECONDS + 1);
 
@@ -193,6 +213,13 @@ final class PoolLedger {
     /** Whether a maintainer task is reopening BROKEN slots (one at a time, so a down database is not hammered). */
     private boolean reopening;
     private long lastToken;
+    /** The epoch tokens are granted in, and the last sequence granted in it. */
+    private long epoch;
+    private long sequence;
+    /** The next epoch, once fetched; {@link #NO_EPOCH} before. */
+    private long spareEpoch = NO_EPOCH;
+    /** Every epoch this pool has granted in: to tell a foreign token (another server's, an earlier run's) from a stale one. */
+    private final List<Long> ownEpochs = new ArrayList<>();
     private long granted;
     private long timeouts;
     private long expired;
@@ -212,9 +239,17 @@ final class PoolLedger {
     private int generation;
     // --- end guarded by lock ---
 
-    /** @param opened every slot, each with an open connection */
+    /**
+     * @param opened every slot, each with an open connection
+     * @param firstEpoch the epoch of the first tokens
+     */
     PoolLedger(List<PooledConnection> opened, PoolSettings settings, LongSupplier ticker, Clock clock,
-               Runnable racePause, String databaseTarget) {
+               Runnable racePause, String databaseTarget, long firstEpoch) {
+        if (firstEpoch < 0 || firstEpoch > Lease.MAX_EPOCH) {
+            throw new IllegalArgumentException("epoch " + firstEpoch + " is beyond what a token carries (0.." + Lease.MAX_EPOCH + ")");
+        }
+        this.epoch = firstEpoch;
+        this.ownEpochs.add(firstEpoch);
         this.slots = opened.toArray(new PooledConnection[0]);
         this.target = opened.size();
         this.idBound = opened.size();
@@ -268,11 +303,11 @@ final class PoolLedger {
         if (draining) {
             throw draining();
         }
-        if (!paused && waiters.isEmpty() && !idle.isEmpty()) {
+        if (!holdsBack() && waiters.isEmpty() && !idle.isEmpty()) {
             return takeLastIdle();
         }
         if (timeoutMillis == 0) {
-            if (paused) {
+            if (holdsBack()) {
                 throw noConnection("no connection available: " + busy());
             }
             if (!anyIn(SlotState.VALIDATING)) {
@@ -359,8 +394,15 @@ final class PoolLedger {
     private Lease grant(PooledConnection slot, String holder) {
         slot.state = SlotState.LEASED;
         slot.holder = holder;
-        // the next sequence number, with the slot's id in the low bits: still strictly increasing
-        slot.token = lastToken = Lease.token((lastToken >>> Lease.CONNECTION_ID_BITS) + 1, slot.id);
+        if (sequence >= LAST_FREE_SEQUENCE && spareEpoch != NO_EPOCH) {
+            epoch = spareEpoch; // greater than the current one: tokens still increase
+            spareEpoch = NO_EPOCH;
+            sequence = 0;
+            ownEpochs.add(epoch);
+        }
+        // no check needed: without a spare epoch nothing is handed over past LAST_FREE_SEQUENCE, and the
+        // IN_FLIGHT_ROOM sequences left cover every hand-over already made
+        slot.token = lastToken = Lease.token(epoch, ++sequence, slot.id);
         slot.grantedNanos = ticker.getAsLong();
         slot.deadlineNanos = slot.grantedNanos + ttlNanos;
         slot.dirty = false;
@@ -540,6 +582,11 @@ final class PoolLedger {
         // One message for a token of another holder's and one never granted: a caller must not learn
         // which tokens exist. Only the holder's own ended leases get a more precise reason.
         String reason = "lease " + token + " is not held by this session";
+        if (!ownEpochs.contains(Lease.epochOf(token))) {
+            // the epoch is public in the token: saying it is not this run's tells nothing about which tokens exist
+            reason = "lease " + token + " was not granted by this server: its epoch " + Lease.epochOf(token)
+                    + " is another server's or an earlier run's";
+        }
         EndedLease ended = endedLeases.get(token);
         if (ended != null && ended.holder.equals(holder)) {
             reason = ended.how == Ending.EXPIRED
@@ -627,9 +674,9 @@ final class PoolLedger {
         return Freed.AVAILABLE;
     }
 
-    /** A free slot goes to the first waiter (as CHECKING) unless the pool is paused, else on top of the idle stack. */
+    /** A free slot goes to the first waiter (as CHECKING) unless the pool holds connections back, else on top of the idle stack. */
     private void passOn(PooledConnection slot) {
-        Waiter first = paused ? null : waiters.pollFirst();
+        Waiter first = holdsBack() ? null : waiters.pollFirst();
         if (first != null) {
             slot.state = SlotState.CHECKING;
             first.handedOver = slot;
@@ -818,13 +865,82 @@ final class PoolLedger {
         try {
             refuseIfStopping();
             paused = false;
-            while (!waiters.isEmpty() && !idle.isEmpty()) {
-                PooledConnection slot = idle.pollLast();
-                Waiter first = waiters.pollFirst();
-                slot.state = SlotState.CHECKING;
-                first.handedOver = slot;
-                first.signal.signal();
+            handIdleToWaiters();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Unless the pool still holds connections back, the idle ones go to the waiters, first come first served. */
+    private void handIdleToWaiters() {
+        while (!holdsBack() && !waiters.isEmpty() && !idle.isEmpty()) {
+            PooledConnection slot = idle.pollLast();
+            Waiter first = waiters.pollFirst();
+            slot.state = SlotState.CHECKING;
+            first.handedOver = slot;
+            first.signal.signal();
+        }
+    }
+
+    /**
+     * Whether free connections stay on the stack instead of going to callers: while an admin pauses the
+     * pool, and while it is out of sequences with no spare epoch yet. Call with the lock held.
+     */
+    private boolean holdsBack() {
+        return paused || outOfSequences();
+    }
+
+    private boolean outOfSequences() {
+        return sequence >= LAST_FREE_SEQUENCE && spareEpoch == NO_EPOCH;
+    }
+
+    // ------------------------------------------------------------------ epochs
+
+    /** Whether the pool needs a spare epoch: past half its current one, without a spare yet. */
+    boolean wantsSpareEpoch() {
+        lock.lock();
+        try {
+            return spareEpoch == NO_EPOCH && sequence >= Lease.MAX_SEQUENCE / 2 && !closed;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** The newest epoch the pool has: its spare, or else its current one. */
+    long lastEpoch() {
+        lock.lock();
+        try {
+            return spareEpoch != NO_EPOCH ? spareEpoch : epoch;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * The spare epoch, for when the sequence nears its end; callers held back for want of one get the
+     * idle connections now.
+     *
+     * @throws IllegalArgumentException unless {@code next} is beyond every epoch the pool has, and fits a token
+     */
+    void adoptSpareEpoch(long next) {
+        lock.lock();
+        try {
+            long newest = spareEpoch != NO_EPOCH ? spareEpoch : epoch;
+            if (next <= newest || next > Lease.MAX_EPOCH) {
+                throw new IllegalArgumentException("epoch " + next + " is not beyond " + newest + " or does not fit a token");
             }
+            spareEpoch = next;
+            handIdleToWaiters();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** For tests: carries on as if leases had been granted up to {@code to} in the current epoch. */
+    void skipSequence(long to) {
+        lock.lock();
+        try {
+            sequence = Math.max(sequence, to);
         } finally {
             unlock();
         }
@@ -1092,6 +1208,8 @@ final class PoolLedger {
                 require((slot.state == SlotState.IDLE) == stacked[slot.id],
                         slot + " is " + slot.state + " but " + (stacked[slot.id] ? "" : "not ") + "on the idle stack");
                 require(slot.token <= lastToken, slot + " has token " + slot.token + " beyond the last granted, " + lastToken);
+                require(slot.state != SlotState.LEASED || ownEpochs.contains(Lease.epochOf(slot.token)),
+                        slot + " is leased under an epoch this pool never had");
                 require(slot.activeCalls >= 0, slot + " has " + slot.activeCalls + " calls");
                 require(slot.activeCalls == 0 || slot.state == SlotState.LEASED
                                 || (slot.state == SlotState.RESETTING && slot.endedWhileActive),
@@ -1107,7 +1225,8 @@ final class PoolLedger {
             }
             // every LEASED slot is mapped by its own token, and there is no other entry: the table is exact
             require(leasedByToken.size() == leased, leasedByToken.size() + " live tokens for " + leased + " leased slots");
-            require(paused || waiters.isEmpty() || idle.isEmpty(),
+            require(sequence < Lease.MAX_SEQUENCE, "sequence " + sequence + " reached the end of epoch " + epoch);
+            require(holdsBack() || waiters.isEmpty() || idle.isEmpty(),
                     waiters.size() + " waiters queue while " + idle.size() + " are idle");
             for (Waiter w : waiters) {
                 require(w.handedOver == null || w.handedOver.state == SlotState.CHECKING,
@@ -1159,6 +1278,10 @@ final class PoolLedger {
         int busy = slots.length - idle.size();
         if (paused) {
             return "the pool is paused by an admin (" + leased + " of " + slots.length + " leased)";
+        }
+        if (outOfSequences()) {
+            return "the pool has used up its token epoch and waits for the next from ZooKeeper (" + leased + " of "
+                    + slots.length + " leased)";
         }
         return leased == slots.length ? "all " + leased + " are leased"
                 : leased + " of " + slots.length + " leased, " + (busy - leased) + " being checked, reset or reopened";

@@ -94,7 +94,8 @@ public final class UnsafeConnectionPool implements ConnectionPool {
             timeouts.incrementAndGet();
             throw new PoolExhaustedException("no connection available (unsafe pool)");
         }
-        long token = Lease.token(lastSequence.incrementAndGet(), conn.id);
+        long n = lastSequence.incrementAndGet(); // the seed's pool has no fleet: its epochs simply follow on
+        long token = Lease.token(n >>> Lease.SEQUENCE_BITS, n & Lease.MAX_SEQUENCE, conn.id);
         leases.put(token, conn);
         holders.put(token, holder);
         granted.incrementAndGet();

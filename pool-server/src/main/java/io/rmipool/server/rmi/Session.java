@@ -190,9 +190,7 @@ final class Session extends BoundSession implements PoolSession {
     @Override
     public PoolStats stats() throws PoolException {
         enter();
-        PoolStats s = pool.stats();
-        return new PoolStats(s.max(), s.idle(), s.leased(), s.maintenance(), s.waiting(), s.granted(), s.timeouts(),
-                s.expired(), s.refused() + refusals.count(), s.maintainerAlive(), s.target(), s.paused(), s.draining());
+        return pool.stats().plusRefused(refusals.count());
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.rmipool.server.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.rmipool.api.FleetStats;
 import io.rmipool.api.Lease;
+import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.pool.DatabaseConnectionPool;
@@ -14,7 +18,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,13 +35,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Two pools, as two servers of a fleet, on one H2 database and one real ZooKeeper (curator-test), under
  * a global cap of 3 while each could open 3. Invariant, sampled every 5 ms throughout: the database never
- * has more than 3 of the pools' connections open at once.
+ * has more than 3 of the pools' connections open at once. Also: each server run's tokens carry an epoch
+ * of its own, which no other run honours, and each server sees the whole fleet in its stats.
  */
-class GlobalConnectionCapTest {
+class ZooKeeperFleetTest {
     private static final int CAP = 3;
 
     private final String database = "jdbc:h2:mem:fleet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Map<DatabaseConnectionPool, ZooKeeperFleet> fleets = new HashMap<>();
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private TestingServer zookeeper;
@@ -79,15 +87,27 @@ class GlobalConnectionCapTest {
     }
 
     private DatabaseConnectionPool server(Duration idleRelease, Duration sessionTimeout) throws Exception {
-        GlobalConnectionCap cap = GlobalConnectionCap.join(zookeeper.getConnectString(), "fleet-test", CAP,
+        return server("server-" + toClose.size() + ":1099", CAP, idleRelease, sessionTimeout);
+    }
+
+    private DatabaseConnectionPool server(String endpoint, int cap, Duration idleRelease, Duration sessionTimeout)
+            throws Exception {
+        ZooKeeperFleet fleet = ZooKeeperFleet.join(zookeeper.getConnectString(), "fleet-test", endpoint, cap,
                 sessionTimeout, idleRelease);
-        toClose.add(cap);
+        toClose.add(fleet);
         DatabaseConnectionPool pool = DatabaseConnectionPool.open(
                 new JdbcConnector(database, "", "", Duration.ofMinutes(1)),
                 new PoolSettings(CAP, 100, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(30), Duration.ofMinutes(1)),
-                held -> { }, cap);
+                held -> { }, fleet);
         toClose.add(pool);
+        fleets.put(pool, fleet);
         return pool;
+    }
+
+    /** The server stops: its pool closes, then it leaves the fleet (its ZooKeeper session ends). */
+    private void stop(DatabaseConnectionPool server) {
+        server.close();
+        fleets.get(server).close();
     }
 
     @Test
@@ -103,7 +123,7 @@ class GlobalConnectionCapTest {
         onA.add(a.lease("x", 5_000));
         assertThat(a.stats().max()).isEqualTo(2);
         assertThat(poolConnections()).isEqualTo(3);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.lease("x", 1_000))
+        assertThatThrownBy(() -> a.lease("x", 1_000))
                 .isInstanceOf(PoolExhaustedException.class);
         assertThat(a.stats().max()).as("the cap is in use: a cannot grow").isEqualTo(2);
         for (Lease lease : onA) {
@@ -143,9 +163,9 @@ class GlobalConnectionCapTest {
         zookeeper.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().max() == 0);
         assertThat(poolConnections()).isZero();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.renew("x", held.token()))
-                .isInstanceOf(io.rmipool.api.LeaseNotHeldException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.lease("x", 500))
+        assertThatThrownBy(() -> a.renew("x", held.token()))
+                .isInstanceOf(LeaseNotHeldException.class);
+        assertThatThrownBy(() -> a.lease("x", 500))
                 .as("no place can be reserved without ZooKeeper").isInstanceOf(PoolExhaustedException.class);
 
         zookeeper.restart();
@@ -153,5 +173,64 @@ class GlobalConnectionCapTest {
         assertThat(a.stats().max()).isEqualTo(1);
         a.release("x", again.token());
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void eachServerRunHasItsOwnEpochAndRefusesTheTokensOfOthersAndOfItsEarlierRun() throws Exception {
+        DatabaseConnectionPool a = server(Duration.ofMinutes(5));
+        DatabaseConnectionPool b = server(Duration.ofMinutes(5));
+        Lease onA = a.lease("client", 0);
+        Lease onB = b.lease("client", 0);
+        assertThat(Lease.epochOf(onA.token())).isNotEqualTo(Lease.epochOf(onB.token()));
+        assertThatThrownBy(() -> b.renew("client", onA.token())).isInstanceOf(LeaseNotHeldException.class)
+                .hasMessageContaining("not granted by this server");
+
+        // a restarts: a new run, a new epoch beyond every earlier one; a's old token means nothing to it
+        long oldToken = onA.token();
+        stop(a);
+        DatabaseConnectionPool restarted = server(Duration.ofMinutes(5));
+        Lease fresh = restarted.lease("client", 5_000);
+        assertThat(Lease.epochOf(fresh.token())).isGreaterThan(Math.max(Lease.epochOf(oldToken), Lease.epochOf(onB.token())));
+        assertThat(fresh.token()).isGreaterThan(oldToken);
+        assertThatThrownBy(() -> restarted.release("client", oldToken)).isInstanceOf(LeaseNotHeldException.class)
+                .hasMessageContaining("an earlier run's");
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void everyServerSeesTheWholeFleetInItsStats() throws Exception {
+        DatabaseConnectionPool a = server("a.example:1099", CAP, Duration.ofMinutes(5), Duration.ofSeconds(10));
+        DatabaseConnectionPool b = server("b.example:1100", CAP, Duration.ofMinutes(5), Duration.ofSeconds(10));
+        Lease one = b.lease("x", 0);
+        Lease two = b.lease("x", 5_000); // b grows to 2
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            FleetStats seenByA = a.stats().fleet();
+            assertThat(seenByA.name()).isEqualTo("fleet-test");
+            assertThat(seenByA.cap()).isEqualTo(CAP);
+            assertThat(seenByA.held()).isEqualTo(3);
+            assertThat(seenByA.members()).extracting(FleetStats.Member::endpoint, FleetStats.Member::connections,
+                    FleetStats.Member::self).containsExactly(tuple("a.example:1099", 1, true), tuple("b.example:1100", 2, false));
+            assertThat(b.stats().fleet().members()).extracting(FleetStats.Member::endpoint, FleetStats.Member::self)
+                    .containsExactly(tuple("b.example:1100", true), tuple("a.example:1099", false));
+        });
+        b.release("x", one.token());
+        b.release("x", two.token());
+        stop(b); // its announcement goes with its session
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(a.stats().fleet().members()).extracting(FleetStats.Member::endpoint).containsExactly("a.example:1099"));
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void aServerGivenAnotherCapThanTheFleetsIsRefused() throws Exception {
+        server("a.example:1099", CAP, Duration.ofMinutes(5), Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ZooKeeperFleet.join(zookeeper.getConnectString(), "fleet-test", "b.example:1100", CAP + 1,
+                Duration.ofSeconds(10), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a.example:1099 (cap 3)").hasMessageContaining("same --global-max-connections");
+        // another pool name is another fleet, with a cap of its own
+        ZooKeeperFleet other = ZooKeeperFleet.join(zookeeper.getConnectString(), "another-fleet", "b.example:1100", CAP + 1,
+                Duration.ofSeconds(10), Duration.ofMinutes(5));
+        other.close();
     }
 }

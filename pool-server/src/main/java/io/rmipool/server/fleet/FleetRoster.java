@@ -1,0 +1,179 @@
+package io.rmipool.server.fleet;
+
+import io.rmipool.api.FleetStats;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * Who is in the fleet: each server announces itself in an ephemeral node
+ * {@code /rmipool/<pool name>/servers/<first epoch>} (Curator's {@link PersistentNode}, which makes it
+ * again after a lost session) holding its endpoint, the cap it was given and how many places of the cap
+ * it holds; every server keeps a local copy of all the announcements (a {@link CuratorCache}, updated by
+ * ZooKeeper's watches) to answer {@code stats} without a round trip. The announcement is rewritten only
+ * when the places held change, which is when the set of open connections does: never per lease.
+ *
+ * <p>Thread-safe: rewrites go through one thread, in order, each with the count at the time it runs, so
+ * the last one written is the latest count.
+ */
+final class FleetRoster implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(FleetRoster.class);
+
+    private final String name;
+    private final String serversPath;
+    private final String endpoint;
+    private final long epoch;
+    private final int cap;
+    private final PersistentNode announcement;
+    private final CuratorCache members;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fleet-roster");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** What one server announces. */
+    record Announcement(String endpoint, int cap, int connections) {
+        byte[] bytes() {
+            return ("endpoint=" + endpoint + "\ncap=" + cap + "\nconnections=" + connections + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Null for a node that is not an announcement (none of ours writes one). */
+        static Announcement parse(byte[] data) {
+            if (data == null) {
+                return null;
+            }
+            Map<String, String> fields = new String(data, StandardCharsets.UTF_8).lines()
+                    .map(line -> line.split("=", 2)).filter(kv -> kv.length == 2)
+                    .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b));
+            try {
+                return new Announcement(fields.get("endpoint"), Integer.parseInt(fields.get("cap")),
+                        Integer.parseInt(fields.get("connections")));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Announces this server and starts following the others.
+     *
+     * @param poolPath {@code /rmipool/<pool name>}
+     * @throws IllegalArgumentException when a live server of the fleet announces another cap
+     */
+    FleetRoster(CuratorFramework client, String name, String poolPath, String endpoint, long epoch, int cap)
+            throws InterruptedException {
+        this.name = name;
+        this.serversPath = poolPath + "/servers";
+        this.endpoint = endpoint;
+        this.epoch = epoch;
+        this.cap = cap;
+        this.members = CuratorCache.build(client, serversPath);
+        this.announcement = new PersistentNode(client, CreateMode.EPHEMERAL, false, serversPath + "/" + epoch,
+                new Announcement(endpoint, cap, 0).bytes());
+        try {
+            List<String> others = othersWithAnotherCap(client);
+            if (!others.isEmpty()) {
+                throw new IllegalArgumentException("the fleet's live servers " + others + " share a cap of another size than "
+                        + cap + ": give every server of a fleet the same --global-max-connections");
+            }
+            members.start();
+            announcement.start();
+            if (!announcement.waitForInitialCreate(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("could not announce this server at " + serversPath + " in ZooKeeper");
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private List<String> othersWithAnotherCap(CuratorFramework client) {
+        List<String> others = new ArrayList<>();
+        try {
+            if (client.checkExists().forPath(serversPath) == null) {
+                return others;
+            }
+            for (String child : client.getChildren().forPath(serversPath)) {
+                Announcement a = Announcement.parse(client.getData().forPath(serversPath + "/" + child));
+                if (a != null && a.cap() != cap) {
+                    others.add(a.endpoint() + " (cap " + a.cap() + ")");
+                }
+            }
+        } catch (KeeperException.NoNodeException e) {
+            // a server left while we looked: it has no cap any more
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the fleet's servers at " + serversPath + ": " + e.getMessage(), e);
+        }
+        return others;
+    }
+
+    /** Rewrites this server's announcement with {@code connections()}'s count when it runs (in order, on one thread). */
+    void connectionsChanged(IntSupplier connections) {
+        try {
+            writer.execute(() -> {
+                try {
+                    announcement.setData(new Announcement(endpoint, cap, connections.getAsInt()).bytes());
+                } catch (Exception e) {
+                    // the node is being made again after a lost session: it is made with the latest data
+                    LOG.debug("could not update this server's announcement: {}", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed: this server has left the fleet
+        }
+    }
+
+    /** The fleet as the local copy has it: every announced server, this one first. */
+    FleetStats stats() {
+        String prefix = serversPath + "/";
+        List<FleetStats.Member> list = new ArrayList<>();
+        members.stream().filter(d -> d.getPath().startsWith(prefix)).forEach(d -> {
+            Announcement a = Announcement.parse(d.getData());
+            if (a != null) {
+                long memberEpoch = epochOf(d);
+                list.add(new FleetStats.Member(a.endpoint(), memberEpoch, a.connections(), memberEpoch == epoch));
+            }
+        });
+        list.sort(Comparator.comparing((FleetStats.Member m) -> !m.self()).thenComparing(FleetStats.Member::endpoint));
+        int held = list.stream().mapToInt(FleetStats.Member::connections).sum();
+        return new FleetStats(name, cap, held, list);
+    }
+
+    private static long epochOf(ChildData d) {
+        String path = d.getPath();
+        try {
+            return Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+        members.close();
+        try {
+            announcement.close();
+        } catch (java.io.IOException e) {
+            LOG.debug("closing this server's announcement: {}", e.getMessage());
+        }
+    }
+}
