@@ -368,7 +368,7 @@ build_zookeeper() {
     sleep 1
   done
   [ "$ok" = 1 ] || docker logs "$name" >&2 || true
-  docker rm -f "$name" >/dev/null
+  docker rm -f -v "$name" >/dev/null   # -v: and its anonymous /data volume
   [ "$ok" = 1 ] || die "$ZOOKEEPER_IMAGE does not serve on 2181"
   log "$ZOOKEEPER_IMAGE serves (srvr: Mode: standalone)"
 }
