@@ -8,14 +8,20 @@
 #   rmipool/postgres:15      docker/postgres/Dockerfile built FROM rmipool/debian:bookworm
 #                            (PostgreSQL 15 from Debian's packages; behaves like the official
 #                            `postgres` image for POSTGRES_USER/PASSWORD/DB and PGDATA)
+#   rmipool/zookeeper:3.9    docker/zookeeper/Dockerfile built FROM rmipool/jre:17: a standalone
+#                            ZooKeeper 3.9.5 from its jars on Maven Central, which the module
+#                            docker/zookeeper copies to docker/zookeeper/target/lib (this script
+#                            runs ./mvnw for it: ~/.m2 or Maven Central); the Compose fleet's
+#                            ZOOKEEPER_IMAGE (docker-compose.fleet.yml)
 #
 # Usage: scripts/build-offline-images.sh [--force] [IMAGE...]
-#   IMAGE     any of: debian jre postgres (default: all three, in that order)
+#   IMAGE     any of: debian jre postgres zookeeper (default: all four, in that order)
 #   --force   rebuild the named images even when they already exist (no build cache, so
 #             package updates are picked up)
 # An image that already exists is left alone (the script is idempotent). Progress and
 # timings go to stderr. Needs root (debootstrap) and a running Docker engine; reaches only
-# the Debian mirror named in /etc/apt/sources.list.d/debian.sources (or sources.list).
+# the Debian mirror named in /etc/apt/sources.list.d/debian.sources (or sources.list), and
+# Maven Central for the ZooKeeper jars that are not in ~/.m2 yet.
 #
 # Environment overrides:
 #   DEBIAN_MIRROR         mirror URL for debootstrap and the images' apt sources
@@ -27,6 +33,7 @@ set -euo pipefail
 DEBIAN_IMAGE=rmipool/debian:bookworm
 JRE_IMAGE=rmipool/jre:17
 POSTGRES_IMAGE=rmipool/postgres:15
+ZOOKEEPER_IMAGE=rmipool/zookeeper:3.9
 SUITE=bookworm
 
 # Modules for the jlink runtime. From
@@ -36,6 +43,10 @@ SUITE=bookworm
 #  list is a subset), plus what reflection/service loading needs at run time and jdeps cannot see:
 #  jdk.unsupported (sun.misc.Signal), java.xml (Log4j XML config), jdk.crypto.ec (TLS EC
 #  ciphers), jdk.zipfs, java.logging, java.transaction.xa (XA classes of java.sql).
+# ZooKeeper's server (docker/zookeeper/target/lib) needs a subset: java.base, java.logging,
+#  java.management, java.naming, java.security.jgss, java.security.sasl (the last by java.naming),
+#  jdk.unsupported (Netty), java.xml (Log4j); without jdk.management its `mntr` reports the
+#  file-descriptor counts as -1, nothing else.
 JRE_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.rmi,java.scripting,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.net,jdk.unsupported,jdk.zipfs
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -56,11 +67,11 @@ for arg in "$@"; do
   case "$arg" in
     -f|--force) FORCE=1 ;;
     -h|--help) usage; exit 0 ;;
-    debian|jre|postgres) WANT+=("$arg") ;;
+    debian|jre|postgres|zookeeper) WANT+=("$arg") ;;
     *) usage; die "unknown argument: $arg" ;;
   esac
 done
-[ ${#WANT[@]} -gt 0 ] || WANT=(debian jre postgres)
+[ ${#WANT[@]} -gt 0 ] || WANT=(debian jre postgres zookeeper)
 wanted() { local w; for w in "${WANT[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
 # ---------------------------------------------------------------------------------------------
@@ -333,6 +344,36 @@ build_postgres() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# rmipool/zookeeper:3.9
+
+build_zookeeper() {
+  image_exists "$JRE_IMAGE" || die "$JRE_IMAGE is missing (build it first)"
+  local dir=$ROOT/docker/zookeeper
+  [ -f "$dir/Dockerfile" ] || die "missing $dir/Dockerfile"
+  # The jars, exactly the module's set (no leftovers of an older version): from ~/.m2, or Maven Central.
+  rm -rf "$dir/target/lib"
+  log "./mvnw package -pl docker/zookeeper (ZooKeeper's jars to docker/zookeeper/target/lib)"
+  (cd "$ROOT" && ./mvnw -B -q package -pl docker/zookeeper) >&2 || die "could not get ZooKeeper's jars"
+  [ -n "$(ls "$dir/target/lib" 2>/dev/null)" ] || die "no jars in $dir/target/lib"
+  docker build ${NO_CACHE[@]+"${NO_CACHE[@]}"} --build-arg "BASE_IMAGE=$JRE_IMAGE" \
+    -t "$ZOOKEEPER_IMAGE" "$dir" >&2
+  # The check the image must pass: it starts and serves requests.
+  local name=rmipool-zookeeper-check-$$ ok=0
+  docker run -d --name "$name" "$ZOOKEEPER_IMAGE" >/dev/null
+  for _ in $(seq 1 60); do
+    if docker exec "$name" bash -c 'exec 3<>/dev/tcp/127.0.0.1/2181 && printf srvr >&3 && cat <&3' 2>/dev/null |
+         grep -q '^Mode: standalone'; then
+      ok=1; break
+    fi
+    sleep 1
+  done
+  [ "$ok" = 1 ] || docker logs "$name" >&2 || true
+  docker rm -f -v "$name" >/dev/null   # -v: and its anonymous /data volume
+  [ "$ok" = 1 ] || die "$ZOOKEEPER_IMAGE does not serve on 2181"
+  log "$ZOOKEEPER_IMAGE serves (srvr: Mode: standalone)"
+}
+
+# ---------------------------------------------------------------------------------------------
 
 START=$(date +%s)
 ensure_docker
@@ -345,6 +386,7 @@ fi
 wanted debian && build_step "$DEBIAN_IMAGE" build_debian
 wanted jre && build_step "$JRE_IMAGE" build_jre
 wanted postgres && build_step "$POSTGRES_IMAGE" build_postgres
+wanted zookeeper && build_step "$ZOOKEEPER_IMAGE" build_zookeeper
 
 log "done in $(( $(date +%s) - START ))s"
 {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The repository's {@code docker-compose.yml} run by the machine's {@code docker-compose} (v1, as
+ * The repository's {@code docker-compose.yml} (and any override files layered over it) run by the machine's {@code docker-compose} (v1, as
  * Debian ships it) under a project name and image tag of its own, so it never touches a user's
  * stack. (Testcontainers' compose support needs registry images here: a socat ambassador for
  * exposed services, or the compose v2 plugin; the CLI needs neither.) {@link #close()} removes the
@@ -26,9 +26,15 @@ final class ComposeStack implements AutoCloseable {
     private final String project = "rmipoolit" + id;
     private final String tag = "it-" + id;
     private final Map<String, String> env = new HashMap<>();
+    private final List<Path> files = new ArrayList<>();
 
-    /** @param settings compose variables (POOL_MAX_CONNECTIONS, POOL_PUBLISHED_PORT, ...) */
-    ComposeStack(Map<String, String> settings) {
+    /**
+     * @param settings compose variables (POOL_MAX_CONNECTIONS, POOL_PUBLISHED_PORT, ...)
+     * @param overrides compose files layered over docker-compose.yml, in order (e.g. docker-compose.fleet.yml)
+     */
+    ComposeStack(Map<String, String> settings, Path... overrides) {
+        files.add(Images.REPO.resolve("docker-compose.yml"));
+        files.addAll(List.of(overrides));
         env.putAll(settings);
         env.put("RMIPOOL_TAG", tag);
         env.put("JAVA_BASE_IMAGE", Images.javaBase());
@@ -40,8 +46,10 @@ final class ComposeStack implements AutoCloseable {
     }
 
     Result compose(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "--project-name", project,
-                "--file", Images.REPO.resolve("docker-compose.yml").toString()));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--project-name", project));
+        for (Path file : files) {
+            command.addAll(List.of("--file", file.toString()));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -87,7 +95,7 @@ final class ComposeStack implements AutoCloseable {
         assertThat(copy.exitCode()).as("docker cp: %s", copy.output()).isZero();
     }
 
-    /** Builds and starts postgres and pool-server (not the demo profile). */
+    /** Builds and starts the stack's services but the demo profile's (postgres and pool-server, ...). */
     void up() throws IOException, InterruptedException {
         Result up = compose(Duration.ofMinutes(5), "up", "--detach", "--build");
         assertThat(up.exitCode()).as("docker-compose up:%n%s", up.output()).isZero();

@@ -67,6 +67,29 @@ final class Images implements BeforeAllCallback {
         });
     }
 
+    /**
+     * The Compose fleet's ZooKeeper: {@code ZOOKEEPER_IMAGE} when set, else {@code docker/zookeeper/Dockerfile}
+     * built on {@link #javaBase()} from the jars its module copied (so the test runs the repository's image,
+     * with or without a registry), once in this run and removed when the run ends.
+     */
+    String zookeeper() {
+        String set = System.getenv("ZOOKEEPER_IMAGE");
+        if (set != null && !set.isBlank()) {
+            return set;
+        }
+        return BUILT.computeIfAbsent("zookeeper", m -> {
+            String name = "rmipool/zookeeper-it:latest";
+            Path dir = REPO.resolve("docker").resolve("zookeeper");
+            assertThat(dir.resolve("target").resolve("lib")).as("ZooKeeper's jars (./mvnw package)").isNotEmptyDirectory();
+            new ImageFromDockerfile(name, false)
+                    .withDockerfile(dir.resolve("Dockerfile"))
+                    .withBuildArg("BASE_IMAGE", javaBase())
+                    .get();
+            runStore.put("image " + name, (ExtensionContext.Store.CloseableResource) () -> remove(m, name));
+            return name;
+        });
+    }
+
     private static void remove(String module, String image) {
         DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
         BUILT.remove(module);
