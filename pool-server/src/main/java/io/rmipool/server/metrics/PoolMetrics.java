@@ -67,6 +67,14 @@ public final class PoolMetrics {
         counter("rmipool.leases.expired", "leases taken back because they were not renewed", pool, PoolStats::expired);
         counter("rmipool.calls.refused", "calls on tokens the caller does not hold (expired, released, "
                 + "never granted or another session's)", pool, PoolStats::refused);
+        if (pool.stats().fleet() != null) {
+            gauge("rmipool.fleet.cap", "connections the whole fleet may have open at once", pool,
+                    p -> p.stats().fleet().cap());
+            gauge("rmipool.fleet.connections", "places of the fleet's cap its servers hold, as this server last heard",
+                    pool, p -> p.stats().fleet().held());
+            gauge("rmipool.fleet.servers", "live servers in the fleet, as this server last heard", pool,
+                    p -> p.stats().fleet().members().size());
+        }
     }
 
     /** A lease call was granted after waiting {@code nanos}. */

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rmipool.api.FleetStats;
 import io.rmipool.api.Lease;
 import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.server.jdbc.JdbcConnector;
+import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
 import java.sql.Connection;
@@ -213,6 +216,11 @@ class ZooKeeperFleetTest {
             assertThat(b.stats().fleet().members()).extracting(FleetStats.Member::endpoint, FleetStats.Member::self)
                     .containsExactly(tuple("b.example:1100", true), tuple("a.example:1099", false));
         });
+        MeterRegistry meters = new SimpleMeterRegistry();
+        new PoolMetrics(meters, "pool").watch(a);
+        assertThat(meters.get("rmipool.fleet.cap").gauge().value()).isEqualTo(CAP);
+        assertThat(meters.get("rmipool.fleet.connections").gauge().value()).isEqualTo(3);
+        assertThat(meters.get("rmipool.fleet.servers").gauge().value()).isEqualTo(2);
         b.release("x", one.token());
         b.release("x", two.token());
         stop(b); // its announcement goes with its session
