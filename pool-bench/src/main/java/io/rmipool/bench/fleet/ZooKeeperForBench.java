@@ -29,10 +29,11 @@ import org.apache.zookeeper.server.ServerMetrics;
  *   <li>{@code counts}: {@code counts: requests=N reads=R writes=W node_reads=A node_writes=B}, the
  *       totals since start of ZooKeeper's own counters: every request packet its clients sent, session
  *       pings and the session's own start and end included ({@code packets_received}); of those, the
- *       ones it treated as reads (pings are among them) and as writes; and the reads and writes of
- *       znodes (getData, exists, getChildren; create, delete, setData), counted by ZooKeeper per top
- *       path, here summed over all paths. The difference {@code requests - node_reads - node_writes}
- *       is the sessions' own traffic: pings, and their start and end.</li>
+ *       ones it treated as reads (pings are among them) and as writes (a session's start and end are
+ *       among them); and the reads and writes of znodes (getData, exists, getChildren; create, delete,
+ *       setData), counted by ZooKeeper per top path, here summed over all paths. The node writes also
+ *       count ZooKeeper's own removal of empty container nodes (a pass a minute), which no client
+ *       asked for.</li>
  * </ul>
  * It stops when stdin closes, on SIGTERM or SIGINT. A bad argument: one line on stderr, exit code 2;
  * a server that cannot start: one line, exit code 1.
