@@ -27,12 +27,15 @@ public final class ZooKeeperFleet implements ConnectionBudget, AutoCloseable {
      * How far into the session timeout, counted from the moment the connection was suspended, this server
      * assumes its session lost. ZooKeeper expires a session one timeout after it last heard from the
      * server; the client notices a silent connection only after two thirds of the timeout (its read
-     * timeout), so to assume the loss before ZooKeeper acts, the rest must come within the last third:
-     * 25 % leaves a margin. Curator's default, 100 %, would keep this server's connections open up to two
-     * thirds of a timeout after other servers may have taken their places. The cost: an outage of a
-     * quarter of the timeout closes this server's connections even if the session would have survived it.
+     * timeout), so to assume the loss before ZooKeeper acts, the rest must come within the last third.
+     * Curator acts on the percentage by injecting an expiry into the ZooKeeper client, which reports it
+     * between two reconnection attempts: up to about two seconds later (measured), and the connections
+     * must then be closed. 10 % leaves that margin at the default 10 s timeout (6.7 s + 1 s, then about
+     * 2.3 s); Curator's default, 100 %, would keep this server's connections open up to two thirds of a
+     * timeout after other servers may have taken their places. The cost: an outage of a tenth of the
+     * timeout closes this server's connections even if the session would have survived it.
      */
-    static final int ASSUME_LOST_AFTER_PERCENT = 25;
+    static final int ASSUME_LOST_AFTER_PERCENT = 10;
     private final CuratorFramework client;
     private final GlobalConnectionCap cap;
     private final TokenEpochCounter epochs;
