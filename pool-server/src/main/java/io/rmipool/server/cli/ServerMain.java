@@ -325,16 +325,16 @@ public final class ServerMain implements Callable<Integer> {
         }
         warnIfPrivileged(connector);
         InetAddress metricsAddress = validatedMetricsAddress();
-        ZooKeeperFleet cap = joinFleet(settings);
+        ZooKeeperFleet fleet = joinFleet(settings);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PoolMetrics metrics = new PoolMetrics(meters, name);
         connector.reportOpenTimesTo(metrics::connectionOpened);
         ConnectionPool pool;
         try {
-            pool = openPool(connector, settings, metrics, cap);
+            pool = openPool(connector, settings, metrics, fleet);
         } catch (RuntimeException e) {
-            if (cap != null) {
-                cap.close();
+            if (fleet != null) {
+                fleet.close();
             }
             throw e;
         }
@@ -366,13 +366,13 @@ public final class ServerMain implements Callable<Integer> {
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
 
         System.out.println("pool-server ready: rmi://" + host + ":" + port + "/" + name
-                + " (" + (cap == null ? "" : "up to ") + settings.maxConnections() + " connections, "
+                + " (" + (fleet == null ? "" : "up to ") + settings.maxConnections() + " connections, "
                 + (unsafe ? "UNSAFE" : "safe") + " pool, "
                 + (net.tls() == null ? "plain text" : net.clientAuth() ? "mutual TLS" : "TLS")
                 + " on " + net.bindAddress().getHostAddress() + ")"
                 + (endpoint == null ? "" : "; metrics on http://" + hostPort(metricsAddress, endpoint.port()) + "/metrics")
-                + (cap == null ? "" : "; in a fleet of at most " + cap.max() + " connections through ZooKeeper at " + zookeeper
-                        + ", token epoch " + cap.firstEpoch()));
+                + (fleet == null ? "" : "; in a fleet of at most " + fleet.max() + " connections through ZooKeeper at " + zookeeper
+                        + ", token epoch " + fleet.firstEpoch()));
         System.out.flush();
 
         stopRequested.await();
@@ -385,8 +385,8 @@ public final class ServerMain implements Callable<Integer> {
         }
         LOG.info("stopping: no more leases, unbinding '{}', closing connections", name);
         pool.close();     // first: waiters are woken and no lease is granted from here on
-        if (cap != null) {
-            cap.close();  // after every connection is closed: its leases go back to the fleet
+        if (fleet != null) {
+            fleet.close();  // after every connection is closed: its leases go back to the fleet
         }
         server.close();
         if (endpoint != null) {
@@ -536,7 +536,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    /** The fleet's global cap, joined; null without --zookeeper. */
+    /** This server's membership of the fleet (its cap, token epochs and roster), joined; null without --zookeeper. */
     private ZooKeeperFleet joinFleet(PoolSettings settings) throws InterruptedException {
         CommandLine cmd = new CommandLine(this);
         if (zookeeper == null || zookeeper.isBlank()) {
@@ -568,11 +568,11 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     private ConnectionPool openPool(JdbcConnector connector, PoolSettings settings, PoolMetrics metrics,
-                                    ZooKeeperFleet cap) {
+                                    ZooKeeperFleet fleet) {
         try {
             return unsafe ? UnsafeConnectionPool.open(connector, settings)
                     : DatabaseConnectionPool.open(connector, settings, metrics::leaseEnded,
-                            cap == null ? ConnectionBudget.UNLIMITED : cap);
+                            fleet == null ? ConnectionBudget.UNLIMITED : fleet);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database connections to " + connector.describe()
                     + ": " + e.getMessage(), e);
