@@ -140,6 +140,22 @@ class FleetCapIT {
                 peak.get(), stress.stdout().get(0));
     }
 
+    /** A server given another cap than its fleet's live servers: one line naming them, exit 2, and the fleet serves on. */
+    @Test
+    void aServerGivenAnotherCapThanItsFleetIsRefusedAtStart() throws Exception {
+        watchTheCap(2);
+        PoolServerProcess a = server(2, "10s");
+        try (JavaProcess other = JavaProcess.start(JavaProcess.SERVER_JAR, Map.of("POOL_SECRET", SECRET),
+                "--port", Integer.toString(PoolServerProcess.freePort()), "--zookeeper", zookeeper.getConnectString(),
+                "--global-max-connections", "3")) {
+            assertThat(other.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(other.stderr()).singleElement().asString().startsWith("pool-server: ")
+                    .contains(a.address() + " (cap 2)", "same --global-max-connections");
+        }
+        assertThat(a.stats().fleet().members()).hasSize(1);
+        assertThat(violations).isEmpty();
+    }
+
     /**
      * A server SIGKILLed while it holds most of the cap: its clients' leases there are reported lost and
      * their next leases go to the survivor, which grows into the dead server's places once ZooKeeper has
