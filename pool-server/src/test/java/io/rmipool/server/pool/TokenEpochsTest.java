@@ -10,10 +10,19 @@ import io.rmipool.api.LeaseNotHeldException;
 import io.rmipool.api.PoolExhaustedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,5 +168,75 @@ class TokenEpochsTest {
         } finally {
             other.close();
         }
+    }
+
+    /**
+     * Leases from 4 threads while another moves the pool to the end of its epoch again and again, with the
+     * epochs' source failing now and then (callers are held back, then served). Invariants, checked at
+     * every grant and release: no token is granted twice, each thread sees its tokens strictly increase
+     * (a thread's leases are granted one after another), and no connection is held by two leases at once;
+     * the ledger checks its own (the sequence never runs past its epoch) at every transition.
+     */
+    @Test
+    void epochsRollOverUnderContentionWithoutATokenTwiceOrAConnectionHeldTwice() throws Exception {
+        Epochs epochs = new Epochs(1);
+        pool = new DatabaseConnectionPool(pools.connector, PoolSettings.of(3, Duration.ofMinutes(5)), System::nanoTime,
+                Clock.systemUTC(), () -> { }, Runnable::run, false, held -> { }, epochs);
+        ExclusiveHoldings holdings = new ExclusiveHoldings(PoolSettings.MAX_CONNECTIONS_LIMIT);
+        Set<Long> granted = ConcurrentHashMap.newKeySet();
+        Queue<String> violations = new ConcurrentLinkedQueue<>();
+        AtomicBoolean done = new AtomicBoolean();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String holder = "worker-" + t;
+            workers.add(threads.submit(() -> {
+                long last = 0;
+                for (int i = 0; i < 3_000; i++) {
+                    Lease lease = pool.lease(holder, 60_000);
+                    holdings.granted(lease);
+                    if (!granted.add(lease.token())) {
+                        violations.add("token " + lease.token() + " granted twice");
+                    }
+                    if (lease.token() <= last) {
+                        violations.add(holder + " got token " + lease.token() + " after " + last);
+                    }
+                    last = lease.token();
+                    holdings.releasing(lease);
+                    pool.release(holder, lease.token());
+                }
+                return null;
+            }));
+        }
+        Future<?> mover = threads.submit(() -> {
+            Random random = new Random(42);
+            while (!done.get()) {
+                pool.ledger().skipSequence(PoolLedger.LAST_FREE_SEQUENCE - random.nextInt(20));
+                epochs.down = random.nextInt(4) == 0;
+                pool.maintain(); // fetches the spare (or fails to), grows to the waiters, on this thread
+                pool.ledger().checkInvariants();
+                Thread.onSpinWait();
+            }
+            epochs.down = false;
+            pool.maintain(); // whoever waits for an epoch is served
+            return null;
+        });
+        for (Future<?> w : workers) {
+            while (true) {
+                try {
+                    w.get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (mover.isDone()) {
+                        mover.get(); // surfaces its failure
+                    }
+                }
+            }
+        }
+        done.set(true);
+        mover.get(30, TimeUnit.SECONDS);
+        assertThat(violations).isEmpty();
+        assertThat(holdings.violations).isEmpty();
+        assertThat(granted).hasSize(4 * 3_000);
+        assertThat(epochs.counter.get()).as("the pool went through many epochs").isGreaterThan(10);
     }
 }
