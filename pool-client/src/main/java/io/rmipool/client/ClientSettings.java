@@ -73,6 +73,11 @@ public record ClientSettings(String host, int port, String name, byte[] secret, 
         return new ClientSettings(host, port, name, secret, clientId, connectTimeout, context, callTimeout);
     }
 
+    /** The same settings for another server: {@code host:port}. */
+    public ClientSettings withEndpoint(String host, int port) {
+        return new ClientSettings(host, port, name, secret, clientId, connectTimeout, tls, callTimeout);
+    }
+
     /** The same settings with another call timeout. */
     public ClientSettings withCallTimeout(Duration timeout) {
         return new ClientSettings(host, port, name, secret, clientId, connectTimeout, tls, timeout);

@@ -1,5 +1,7 @@
 package io.rmipool.client;
 
+import io.rmipool.api.FleetStats;
+import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.PoolException;
 import io.rmipool.api.PoolExhaustedException;
 import io.rmipool.api.PoolStats;
@@ -86,6 +88,43 @@ public final class PoolFleetClient implements AutoCloseable {
         this.members = List.copyOf(list);
         // start at a different server in each client, so that many clients spread from their first lease
         next.set(Math.floorMod(System.identityHashCode(this), servers.size()));
+    }
+
+    /**
+     * The servers of the fleet {@code seed}'s server belongs to, each with {@code seed}'s settings but its
+     * own address: {@code seed} first (as given: the address that reached it), then every other live
+     * server as it announced itself in ZooKeeper (its {@code --host} and {@code --port}), in the order the
+     * server lists them. A server alone gives {@code seed} alone. The list is read once, through one login
+     * and a {@code stats} call: servers that join later are not in it.
+     *
+     * @throws ServerUnreachableException when {@code seed}'s server cannot be reached
+     * @throws PoolException when it refuses the login
+     */
+    public static List<ClientSettings> discover(ClientSettings seed) throws PoolException, ServerUnreachableException {
+        FleetStats fleet;
+        try (PoolClient client = PoolClient.connect(seed)) {
+            fleet = client.stats().fleet();
+        }
+        List<ClientSettings> servers = new ArrayList<>(List.of(seed));
+        if (fleet != null) {
+            for (FleetStats.Member m : fleet.members()) {
+                if (!m.self()) {
+                    servers.add(settingsFor(seed, m.endpoint()));
+                }
+            }
+        }
+        return servers;
+    }
+
+    /** {@code seed}'s settings for a server that announced {@code endpoint}: {@code host:port}, the host maybe an IPv6 literal. */
+    private static ClientSettings settingsFor(ClientSettings seed, String endpoint) throws PoolException {
+        int colon = endpoint.lastIndexOf(':');
+        try {
+            String host = endpoint.substring(0, colon).replaceAll("^\\[|]$", "");
+            return seed.withEndpoint(host, Integer.parseInt(endpoint.substring(colon + 1)));
+        } catch (RuntimeException e) { // no colon, no number, a port out of range
+            throw new InvalidArgumentException("a server of the fleet announced an endpoint that is not host:port: " + endpoint);
+        }
     }
 
     /**

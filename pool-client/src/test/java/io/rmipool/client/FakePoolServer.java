@@ -10,6 +10,7 @@ import io.rmipool.api.LoginMac;
 import io.rmipool.api.PoolAdmin;
 import io.rmipool.api.PoolGateway;
 import io.rmipool.api.PoolSession;
+import io.rmipool.api.FleetStats;
 import io.rmipool.api.PoolStats;
 import io.rmipool.api.SessionClosedException;
 import io.rmipool.api.SqlColumn;
@@ -209,8 +210,17 @@ public final class FakePoolServer implements AutoCloseable {
         return true;
     }
 
+    /** What stats say of the fleet; null alone. Guarded by this. */
+    private FleetStats fleet;
+
     private synchronized PoolStats stats() {
-        return new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true, max, false, false);
+        PoolStats own = new PoolStats(max, idle.size(), leased.size(), 0, 0, granted, timeouts, 0, refused, true, max, false, false);
+        return fleet == null ? own : own.withFleet(fleet);
+    }
+
+    /** From now on this server's stats say it is in {@code fleet} (null: alone). */
+    public synchronized void announceFleet(FleetStats fleet) {
+        this.fleet = fleet;
     }
 
     /** From now on stats calls, and renewals of {@code token} (any token: -1), get no answer until {@code until} opens. */

@@ -2,7 +2,10 @@ package io.rmipool.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.rmipool.api.FleetStats;
+import io.rmipool.api.InvalidArgumentException;
 import io.rmipool.api.PoolExhaustedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,5 +128,32 @@ class PoolFleetClientTest {
         now.addAndGet(PoolFleetClient.RETRY_DOWN_AFTER.toNanos());
         assertThat(fleet.lease(Duration.ZERO)).isNotNull();
         assertThat(a.leasedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void discoveryAsksTheFirstServerForItsFleetAndKeepsTheAddressThatReachedIt() throws Exception {
+        a.announceFleet(new FleetStats("pool", 4, 2, List.of(
+                new FleetStats.Member("a.internal:1099", 7, 1, true),
+                new FleetStats.Member("localhost:" + b.port(), 8, 1, false),
+                new FleetStats.Member("::1:1100", 9, 0, false))));
+        List<ClientSettings> found = PoolFleetClient.discover(settings(a));
+        assertThat(found).extracting(ClientSettings::host, ClientSettings::port)
+                .containsExactly(tuple("localhost", a.port()), tuple("localhost", b.port()), tuple("::1", 1100));
+        assertThat(found).allSatisfy(s -> {
+            assertThat(s.name()).isEqualTo("pool");
+            assertThat(s.clientId()).isEqualTo("fleet-test");
+            assertThat(s.secret()).isEqualTo(SECRET);
+        });
+        try (PoolFleetClient discovered = PoolFleetClient.of(found.subList(0, 2))) {
+            assertThat(discovered.stats()).containsOnlyKeys("localhost:" + a.port(), "localhost:" + b.port());
+        }
+    }
+
+    @Test
+    void aServerAloneDiscoversItselfAndABadAnnouncementIsRefused() throws Exception {
+        assertThat(PoolFleetClient.discover(settings(b))).extracting(ClientSettings::port).containsExactly(b.port());
+        a.announceFleet(new FleetStats("pool", 4, 1, List.of(new FleetStats.Member("no-port", 1, 1, false))));
+        assertThatThrownBy(() -> PoolFleetClient.discover(settings(a))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("not host:port: no-port");
     }
 }

@@ -96,11 +96,7 @@ final class AdminCommand implements Runnable {
     }
 
     private int run(String command, Operation operation) throws Exception {
-        try {
-            main.connectionOptions().server();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        main.requireOneServer("an admin command acts on one server");
         byte[] adminSecret = adminSecret();
         ClientSerialFilter.install();
         PrintWriter out = spec.commandLine().getOut();

@@ -44,6 +44,14 @@ public final class ClientMain implements Runnable {
                     + "fleet: each lease goes to a live one in turn.")
     private List<HostPort> servers;
 
+    @Option(names = "--discover", scope = ScopeType.INHERIT,
+            description = "Ask the first --server for the other live servers of its fleet, as they announced "
+                    + "themselves in ZooKeeper (their --host and --port), and use them all.")
+    private boolean discover;
+
+    /** The servers --discover found: asked once, on first use. */
+    private List<HostPort> discovered;
+
     @Option(names = "--name", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = ClientSettings.DEFAULT_NAME,
             description = "The name the gateway is bound under (default: ${DEFAULT-VALUE}).")
     private String name;
@@ -193,9 +201,35 @@ public final class ClientMain implements Runnable {
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
-    /** The shared options that say how to reach and log in to the server. */
-    ConnectionOptions connectionOptions() {
+    /** The shared options as given: how to reach and log in to the servers named on the command line. */
+    private ConnectionOptions givenOptions() {
         return new ConnectionOptions(servers, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
+    }
+
+    /**
+     * The shared options that say how to reach and log in to the servers: those given, or, with
+     * {@code --discover}, every server of the first one's fleet (asked once, the first time).
+     *
+     * @throws ServerUnreachableException when discovery cannot reach the first server
+     * @throws PoolException when that server refuses the login
+     */
+    ConnectionOptions connectionOptions() throws PoolException, ServerUnreachableException {
+        ConnectionOptions given = givenOptions();
+        if (!discover) {
+            return given;
+        }
+        if (discovered == null) {
+            ClientSerialFilter.install();
+            HostPort seed = servers.get(0);
+            ClientSettings settings = new ClientSettings(seed.host(), seed.port(), name, secret(), null, null);
+            SSLContext context = tlsContext();
+            List<HostPort> found = new ArrayList<>();
+            for (ClientSettings s : PoolFleetClient.discover(context == null ? settings : settings.withTls(context))) {
+                found.add(new HostPort(s.host(), s.port()));
+            }
+            discovered = List.copyOf(found);
+        }
+        return given.withServers(discovered);
     }
 
     /**
@@ -204,9 +238,10 @@ public final class ClientMain implements Runnable {
      * @throws CommandLine.ParameterException when more than one server is given
      */
     void requireOneServer(String why) {
-        if (servers.size() != 1) {
+        if (servers.size() != 1 || discover) {
             throw new CommandLine.ParameterException(spec.commandLine(), spec.commandLine().getParseResult()
-                    .subcommand().commandSpec().name() + " takes one --server: " + why);
+                    .subcommand().commandSpec().name() + " takes one --server" + (discover ? ", without --discover" : "")
+                    + ": " + why);
         }
     }
 
@@ -227,7 +262,7 @@ public final class ClientMain implements Runnable {
      */
     byte[] secret() {
         try {
-            return connectionOptions().secret();
+            return givenOptions().secret();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -240,7 +275,7 @@ public final class ClientMain implements Runnable {
      */
     SSLContext tlsContext() {
         try {
-            return connectionOptions().tlsContext();
+            return givenOptions().tlsContext();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -251,7 +286,7 @@ public final class ClientMain implements Runnable {
      * with absolute paths. No secret or password itself: a worker gets the files' paths, or inherits the
      * {@code POOL_*} variables with the environment.
      */
-    WorkerSettings workerSettings(String role) {
+    WorkerSettings workerSettings(String role) throws PoolException, ServerUnreachableException {
         return WorkerSettings.of(role, connectionOptions(), verbose);
     }
 

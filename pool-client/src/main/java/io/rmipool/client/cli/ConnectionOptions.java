@@ -39,6 +39,11 @@ record ConnectionOptions(List<HostPort> servers, String name, Path secretFile, b
         return path == null ? null : path.toAbsolutePath();
     }
 
+    /** The same options for other servers. */
+    ConnectionOptions withServers(List<HostPort> others) {
+        return new ConnectionOptions(others, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
+    }
+
     /** Connects and logs in, reading the secret and the TLS material as {@link #secret} and {@link #tlsContext} do. */
     PoolFleetClient connect() throws PoolException, ServerUnreachableException {
         return connect(secret(), tlsContext());

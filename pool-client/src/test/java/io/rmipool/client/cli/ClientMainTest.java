@@ -31,7 +31,9 @@ class ClientMainTest {
     @CsvSource(delimiter = '|', value = {
             "lease --server foo:bar | Invalid value for option '--server' (HOST:PORT): 'foo:bar' is not host:port",
             "lease --server :1 | Invalid value for option '--server' (HOST:PORT): ':1' is not host:port",
-            "admin pause --server a:1,b:2 | this command talks to one server: give one --server, not 2",
+            "admin pause --server a:1,b:2 | admin takes one --server: an admin command acts on one server",
+            "admin pause --discover | admin takes one --server, without --discover: an admin command acts on one server",
+            "demo --discover | demo takes one --server, without --discover",
             "stats --server h:65536 | Invalid value for option '--server'",
             "lease --timeout soon | Invalid value for option '--timeout': 'soon' is not a duration",
             "lease --nope | Unknown option: '--nope'",
@@ -107,7 +109,7 @@ class ClientMainTest {
 
     /** A fleet's servers, comma-separated or repeated, reach the workers in order. */
     @Test
-    void severalServersReachTheWorkersInOrder() {
+    void severalServersReachTheWorkersInOrder() throws Exception {
         var main = new ClientMain();
         new picocli.CommandLine(main).parseArgs("--server", "a:1100,b", "--server", "[::1]:1200");
         WorkerSettings sent = DemoWorker.settings(main.workerSettings(WorkerSettings.DEMO), Duration.ofSeconds(1), null);
@@ -123,7 +125,7 @@ class ClientMainTest {
 
     /** What a worker reads back is what its parent wrote: the settings survive the trip through -D. */
     @Test
-    void workerSettingsRoundTripThroughSystemProperties() {
+    void workerSettingsRoundTripThroughSystemProperties() throws Exception {
         var main = new ClientMain();
         new picocli.CommandLine(main).parseArgs("--server", "[::1]:7000", "--tls-truststore", "ca.pem", "--verbose");
         WorkerSettings sent = StressWorker.settings(main.workerSettings(WorkerSettings.STRESS), 500, 20,
@@ -163,7 +165,7 @@ class ClientMainTest {
     }
 
     @Test
-    void workersGetTheTlsFilesPathsToo() {
+    void workersGetTheTlsFilesPathsToo() throws Exception {
         var main = new ClientMain();
         var cl = new picocli.CommandLine(main);
         cl.parseArgs("--tls", "--tls-truststore", "ca.pem", "--tls-keystore", "client.p12",

@@ -116,11 +116,17 @@ class FleetCapIT {
         PoolServerProcess a = server(3, "10s");
         PoolServerProcess b = server(3, "10s");
         PoolServerProcess c = server(3, "10s");
-        String fleet = a.address() + "," + b.address() + "," + c.address();
+        // the client is given one server and discovers the other two from it (once b has seen them announced)
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.stats().fleet().members().size() == 3);
+        JavaProcess discovered = runClient(CLIENT_TIMEOUT, ENV, "stats", "--server", b.address(), "--discover");
+        assertThat(discovered.exitCode()).as("stderr: %s", discovered.stderr()).isZero();
+        List<String> blocks = discovered.stdout().stream().filter(l -> l.startsWith("server ")).toList();
+        assertThat(blocks).first().isEqualTo("server " + b.address());
+        assertThat(blocks).containsExactlyInAnyOrder("server " + a.address(), "server " + b.address(), "server " + c.address());
 
         // 6 processes over 3 servers of 1 connection each at first: callers wait, so the servers grow
         JavaProcess stress = runClient(CLIENT_TIMEOUT, ENV, "stress", "--processes", "6", "--cycles", "1000",
-                "--warmup", "100", "--sql", "select pg_sleep(0.0005)", "--server", fleet);
+                "--warmup", "100", "--sql", "select pg_sleep(0.0005)", "--server", a.address(), "--discover");
         assertThat(stress.exitCode()).as("stderr: %s", stress.stderr()).isZero();
         assertThat(stress.stdout()).singleElement().asString().contains("failed=0 duplicates=0");
         assertThat(violations).as("every sample within the cap").isEmpty();
