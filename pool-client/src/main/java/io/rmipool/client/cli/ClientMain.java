@@ -49,8 +49,8 @@ public final class ClientMain implements Runnable {
                     + "themselves in ZooKeeper (their --host and --port), and use them all.")
     private boolean discover;
 
-    /** The servers --discover found: asked once, on first use. */
-    private List<HostPort> discovered;
+    /** The options for the servers --discover found: asked once, on first use. */
+    private ConnectionOptions discovered;
 
     @Option(names = "--name", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = ClientSettings.DEFAULT_NAME,
             description = "The name the gateway is bound under (default: ${DEFAULT-VALUE}).")
@@ -220,16 +220,9 @@ public final class ClientMain implements Runnable {
         }
         if (discovered == null) {
             ClientSerialFilter.install();
-            HostPort seed = servers.get(0);
-            ClientSettings settings = new ClientSettings(seed.host(), seed.port(), name, secret(), null, null);
-            SSLContext context = tlsContext();
-            List<HostPort> found = new ArrayList<>();
-            for (ClientSettings s : PoolFleetClient.discover(context == null ? settings : settings.withTls(context))) {
-                found.add(new HostPort(s.host(), s.port()));
-            }
-            discovered = List.copyOf(found);
+            discovered = given.discovered(secret(), tlsContext());
         }
-        return given.withServers(discovered);
+        return discovered;
     }
 
     /**

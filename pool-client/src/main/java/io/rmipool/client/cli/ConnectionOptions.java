@@ -9,7 +9,6 @@ import io.rmipool.client.PoolAdminClient;
 import io.rmipool.client.PoolFleetClient;
 import io.rmipool.client.ServerUnreachableException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
@@ -54,12 +53,23 @@ record ConnectionOptions(List<HostPort> servers, String name, Path secretFile, b
      * to each on first use.
      */
     PoolFleetClient connect(byte[] secret, SSLContext tls) {
-        List<ClientSettings> settings = new ArrayList<>();
-        for (HostPort server : servers) {
-            ClientSettings s = new ClientSettings(server.host(), server.port(), name, secret, null, null);
-            settings.add(tls == null ? s : s.withTls(tls));
-        }
-        return PoolFleetClient.of(settings);
+        return PoolFleetClient.of(servers.stream().map(server -> settings(server, secret, tls)).toList());
+    }
+
+    /**
+     * The same options for every live server of the first server's fleet, as {@link PoolFleetClient#discover}
+     * finds them (one login to the first server, with a secret and TLS context already read).
+     */
+    ConnectionOptions discovered(byte[] secret, SSLContext tls) throws PoolException, ServerUnreachableException {
+        List<HostPort> found = PoolFleetClient.discover(settings(servers.get(0), secret, tls)).stream()
+                .map(s -> new HostPort(s.host(), s.port())).toList();
+        return withServers(found);
+    }
+
+    /** How to reach and log in to {@code server}; the secret and the TLS context may be null. */
+    private ClientSettings settings(HostPort server, byte[] secret, SSLContext tls) {
+        ClientSettings s = new ClientSettings(server.host(), server.port(), name, secret, null, null);
+        return tls == null ? s : s.withTls(tls);
     }
 
     /** The one server: for what talks to a single server (admin, the stress baseline). */
@@ -73,9 +83,7 @@ record ConnectionOptions(List<HostPort> servers, String name, Path secretFile, b
 
     /** Connects and logs in as an admin with the admin secret (the TLS context may be null). */
     PoolAdminClient connectAdmin(byte[] adminSecret, SSLContext tls) throws PoolException, ServerUnreachableException {
-        HostPort server = server();
-        ClientSettings settings = new ClientSettings(server.host(), server.port(), name, null, null, null);
-        return PoolAdminClient.connect(tls == null ? settings : settings.withTls(tls), adminSecret);
+        return PoolAdminClient.connect(settings(server(), null, tls), adminSecret);
     }
 
     /**
