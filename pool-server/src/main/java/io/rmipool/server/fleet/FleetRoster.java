@@ -1,17 +1,18 @@
 package io.rmipool.server.fleet;
 
 import io.rmipool.api.FleetStats;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -48,25 +49,25 @@ final class FleetRoster implements AutoCloseable {
         return t;
     });
 
-    /** What one server announces. */
+    /** What one server announces: a {@link Properties} text of its endpoint, the cap and its places held. */
     record Announcement(String endpoint, int cap, int connections) {
         byte[] bytes() {
             return ("endpoint=" + endpoint + "\ncap=" + cap + "\nconnections=" + connections + "\n")
                     .getBytes(StandardCharsets.UTF_8);
         }
 
-        /** Null for a node that is not an announcement (none of ours writes one). */
+        /** Null for a node that is not an announcement: none of ours writes one, but anyone with access to ZooKeeper may. */
         static Announcement parse(byte[] data) {
             if (data == null) {
                 return null;
             }
-            Map<String, String> fields = new String(data, StandardCharsets.UTF_8).lines()
-                    .map(line -> line.split("=", 2)).filter(kv -> kv.length == 2)
-                    .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b));
+            Properties fields = new Properties();
             try {
-                return new Announcement(fields.get("endpoint"), Integer.parseInt(fields.get("cap")),
-                        Integer.parseInt(fields.get("connections")));
-            } catch (NumberFormatException e) {
+                fields.load(new StringReader(new String(data, StandardCharsets.UTF_8)));
+                String endpoint = fields.getProperty("endpoint");
+                return endpoint == null ? null : new Announcement(endpoint,
+                        Integer.parseInt(fields.getProperty("cap")), Integer.parseInt(fields.getProperty("connections")));
+            } catch (IOException | IllegalArgumentException e) { // a malformed escape, a field that is not a number
                 return null;
             }
         }
@@ -172,7 +173,7 @@ final class FleetRoster implements AutoCloseable {
         members.close();
         try {
             announcement.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.debug("closing this server's announcement: {}", e.getMessage());
         }
     }

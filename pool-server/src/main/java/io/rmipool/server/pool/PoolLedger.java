@@ -910,10 +910,14 @@ final class PoolLedger {
     long lastEpoch() {
         lock.lock();
         try {
-            return spareEpoch != NO_EPOCH ? spareEpoch : epoch;
+            return newestEpoch();
         } finally {
             unlock();
         }
+    }
+
+    private long newestEpoch() {
+        return spareEpoch != NO_EPOCH ? spareEpoch : epoch;
     }
 
     /**
@@ -925,7 +929,7 @@ final class PoolLedger {
     void adoptSpareEpoch(long next) {
         lock.lock();
         try {
-            long newest = spareEpoch != NO_EPOCH ? spareEpoch : epoch;
+            long newest = newestEpoch();
             if (next <= newest || next > Lease.MAX_EPOCH) {
                 throw new IllegalArgumentException("epoch " + next + " is not beyond " + newest + " or does not fit a token");
             }

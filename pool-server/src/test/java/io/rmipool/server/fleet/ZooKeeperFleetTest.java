@@ -15,6 +15,7 @@ import io.rmipool.server.jdbc.JdbcConnector;
 import io.rmipool.server.metrics.PoolMetrics;
 import io.rmipool.server.pool.DatabaseConnectionPool;
 import io.rmipool.server.pool.PoolSettings;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,6 +31,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,5 +244,35 @@ class ZooKeeperFleetTest {
         ZooKeeperFleet other = ZooKeeperFleet.join(zookeeper.getConnectString(), "another-fleet", "b.example:1100", CAP + 1,
                 Duration.ofSeconds(10), Duration.ofMinutes(5));
         other.close();
+    }
+
+    /**
+     * Whoever can write to ZooKeeper can put anything among the announcements: what is not one (no
+     * endpoint, a cap that is not a number, a malformed escape, a 500 KB blob, no data) is left out of the
+     * stats and of the start-up cap check, and the fleet goes on serving.
+     */
+    @Test
+    void nodesThatAreNotAnnouncementsAreIgnored() throws Exception {
+        DatabaseConnectionPool a = server("a.example:1099", CAP, Duration.ofMinutes(5), Duration.ofSeconds(10));
+        try (CuratorFramework intruder = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            intruder.start();
+            String servers = "/rmipool/fleet-test/servers/";
+            intruder.create().forPath(servers + "no-endpoint", "cap=99\nconnections=1\n".getBytes(StandardCharsets.UTF_8));
+            intruder.create().forPath(servers + "bad-cap", "endpoint=x:1\ncap=lots\nconnections=1\n".getBytes(StandardCharsets.UTF_8));
+            intruder.create().forPath(servers + "bad-escape", "endpoint=x:1\\u12\ncap=99\nconnections=1\n".getBytes(StandardCharsets.UTF_8));
+            intruder.create().forPath(servers + "blob", new byte[500_000]);
+            intruder.create().forPath(servers + "empty", new byte[0]);
+
+            ZooKeeperFleet b = ZooKeeperFleet.join(zookeeper.getConnectString(), "fleet-test", "b.example:1100", CAP,
+                    Duration.ofSeconds(10), Duration.ofMinutes(5));
+            toClose.add(b);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(b.fleetStats().members())
+                    .extracting(FleetStats.Member::endpoint).containsExactlyInAnyOrder("a.example:1099", "b.example:1100"));
+            assertThat(a.stats().fleet().members()).extracting(FleetStats.Member::endpoint)
+                    .containsExactlyInAnyOrder("a.example:1099", "b.example:1100");
+            Lease lease = a.lease("x", 0);
+            a.release("x", lease.token());
+        }
+        assertThat(violations).isEmpty();
     }
 }
