@@ -31,7 +31,7 @@ class AdminIT {
     }
 
     private static PoolClient holder(PoolServerProcess server) throws Exception {
-        return PoolClient.connect(new ClientSettings("localhost", Integer.parseInt(server.address().split(":")[1]),
+        return PoolClient.connect(new ClientSettings("localhost", server.port(),
                 "pool", SECRET.getBytes(StandardCharsets.UTF_8), "it-holder", Duration.ofSeconds(5)));
     }
 

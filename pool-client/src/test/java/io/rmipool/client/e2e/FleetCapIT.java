@@ -93,7 +93,7 @@ class FleetCapIT {
     private PoolServerProcess server(int port, int maxConnections, String sessionTimeout) throws Exception {
         PoolServerProcess server = PoolServerProcess.startOn(port, SECRET,
                 Map.of("POOL_JDBC_USER", TestPostgres.USER, "POOL_JDBC_PASSWORD", TestPostgres.PASSWORD),
-                "--jdbc-url", TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "ApplicationName=" + application,
+                "--jdbc-url", TestPostgres.urlFor(application),
                 "--max-connections", Integer.toString(maxConnections),
                 "--zookeeper", zookeeper.getConnectString(), "--global-max-connections", Integer.toString(cap),
                 "--zookeeper-session-timeout", sessionTimeout, "--fleet-idle-release", "60s");
@@ -106,7 +106,7 @@ class FleetCapIT {
     }
 
     private static ClientSettings settings(PoolServerProcess server, String id) {
-        return new ClientSettings("localhost", Integer.parseInt(server.address().split(":")[1]), "pool",
+        return new ClientSettings("localhost", server.port(), "pool",
                 SECRET.getBytes(StandardCharsets.UTF_8), id, Duration.ofSeconds(5));
     }
 

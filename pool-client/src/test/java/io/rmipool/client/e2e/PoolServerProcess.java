@@ -76,6 +76,10 @@ final class PoolServerProcess implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     /** The pool's stats, asked in this JVM through the client library (fast enough to poll). */
     PoolStats stats() throws Exception {
         if (observer == null) {

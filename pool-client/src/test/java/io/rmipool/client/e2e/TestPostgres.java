@@ -36,11 +36,15 @@ final class TestPostgres {
 
     /** The same, with a login secret (null for none). */
     static PoolServerProcess startServerWithSecret(String secret, String application, String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("--jdbc-url",
-                URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + application));
+        List<String> all = new ArrayList<>(List.of("--jdbc-url", urlFor(application)));
         all.addAll(List.of(args));
         return PoolServerProcess.start(secret, Map.of("POOL_JDBC_USER", USER, "POOL_JDBC_PASSWORD", PASSWORD),
                 all.toArray(String[]::new));
+    }
+
+    /** The test database's URL for connections that carry {@code application} as their application name. */
+    static String urlFor(String application) {
+        return URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + application;
     }
 
     static Connection connect() throws SQLException {
