@@ -16,6 +16,7 @@ import java.util.function.IntSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -27,11 +28,12 @@ import org.apache.zookeeper.KeeperException;
  * {@code /rmipool/<pool name>/servers/<first epoch>} (Curator's {@link PersistentNode}, which makes it
  * again after a lost session) holding its endpoint, the cap it was given and how many places of the cap
  * it holds; every server keeps a local copy of all the announcements (a {@link CuratorCache}, updated by
- * ZooKeeper's watches) to answer {@code stats} without a round trip. The announcement is rewritten only
- * when the places held change, which is when the set of open connections does: never per lease.
+ * ZooKeeper's watches), read into a snapshot at each change, to answer {@code stats} without a round
+ * trip. The announcement is rewritten only when the places held change, which is when the set of open
+ * connections does: never per lease.
  *
  * <p>Thread-safe: rewrites go through one thread, in order, each with the count at the time it runs, so
- * the last one written is the latest count.
+ * the last one written is the latest count; the snapshot is volatile, replaced whole by the copy's thread.
  */
 final class FleetRoster implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(FleetRoster.class);
@@ -42,6 +44,8 @@ final class FleetRoster implements AutoCloseable {
     private final long epoch;
     private final int cap;
     private final PersistentNode announcement;
+    /** What {@link #stats()} answers: rebuilt from the local copy at each change, on the copy's own thread. */
+    private volatile FleetStats snapshot;
     private final CuratorCache members;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fleet-roster");
@@ -86,6 +90,7 @@ final class FleetRoster implements AutoCloseable {
         this.endpoint = endpoint;
         this.epoch = epoch;
         this.cap = cap;
+        this.snapshot = new FleetStats(name, cap, 0, List.of());
         this.members = CuratorCache.build(client, serversPath);
         this.announcement = new PersistentNode(client, CreateMode.EPHEMERAL, false, serversPath + "/" + epoch,
                 new Announcement(endpoint, cap, 0).bytes());
@@ -95,6 +100,11 @@ final class FleetRoster implements AutoCloseable {
                 throw new IllegalArgumentException("the fleet's live servers " + others + " share a cap of another size than "
                         + cap + ": give every server of a fleet the same --global-max-connections");
             }
+            // parse once per change, not per stats call (metrics read stats at every scrape)
+            members.listenable().addListener(CuratorCacheListener.builder()
+                    .forAll((type, before, after) -> snapshot = read())
+                    .forInitialized(() -> snapshot = read())
+                    .build());
             members.start();
             announcement.start();
             if (!announcement.waitForInitialCreate(10, TimeUnit.SECONDS)) {
@@ -142,8 +152,12 @@ final class FleetRoster implements AutoCloseable {
         }
     }
 
-    /** The fleet as the local copy has it: every announced server, this one first. */
+    /** The fleet as the local copy had it at its last change: every announced server, this one first. */
     FleetStats stats() {
+        return snapshot;
+    }
+
+    private FleetStats read() {
         String prefix = serversPath + "/";
         List<FleetStats.Member> list = new ArrayList<>();
         members.stream().filter(d -> d.getPath().startsWith(prefix)).forEach(d -> {
