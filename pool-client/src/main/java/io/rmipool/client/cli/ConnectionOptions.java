@@ -39,7 +39,7 @@ record ConnectionOptions(List<HostPort> servers, String name, Path secretFile, b
     }
 
     /** The same options for other servers. */
-    ConnectionOptions withServers(List<HostPort> others) {
+    private ConnectionOptions withServers(List<HostPort> others) {
         return new ConnectionOptions(others, name, secretFile, tls, tlsTruststore, tlsKeystore, tlsKeystorePasswordFile);
     }
 
